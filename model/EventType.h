@@ -1,5 +1,7 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <vector>
 
@@ -18,6 +20,8 @@ struct FieldSpec
     bool required = false;
     std::vector<std::string> values; ///< the allowed values when type is Enum
     std::string description;
+    /// Keys of this field that the loader did not know; kept and written back (see Node::extra).
+    nlohmann::json extra = nlohmann::json::object();
 
     bool operator==(const FieldSpec &) const = default;
 };
@@ -30,6 +34,8 @@ struct EventType
     int version = 1;
     std::string description;
     std::vector<FieldSpec> fields;
+    /// Keys of this event type that the loader did not know; kept and written back.
+    nlohmann::json extra = nlohmann::json::object();
 
     bool operator==(const EventType &) const = default;
     const FieldSpec *findField(const std::string &field) const;

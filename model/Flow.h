@@ -15,10 +15,20 @@ namespace evflow::model {
 
 /// Kinds of nodes (PRODUCT.md §1). Serialised as the kebab-case names in NodeCatalog.
 enum class NodeKind {
-    Generator, Replay, ZmqSource,        // producers
-    PubSub, Queue, Broker,               // channels
-    Counter, Log, EventStore, Projection, // consumers
-    ThresholdAlert, Filter, Map, Router, // processors (threshold-alert also serves as consumer)
+    Generator,
+    Replay,
+    ZmqSource, // producers
+    PubSub,
+    Queue,
+    Broker, // channels
+    Counter,
+    Log,
+    EventStore,
+    Projection, // consumers
+    ThresholdAlert,
+    Filter,
+    Map,
+    Router, // processors (threshold-alert also serves as consumer)
 };
 
 /// What a node does in the flow; decides its colour, ports and wiring rules.
@@ -33,6 +43,8 @@ struct FaultInjection
     double drop = 0.0;      ///< probability that an event is not sent at all (a gap downstream)
     std::int64_t lateByMillis = 5000; ///< how far back a late event's time is set
     std::uint64_t seed = 1;
+    /// Keys of a "faults" object that the loader did not know; kept and written back.
+    nlohmann::json extra = nlohmann::json::object();
 
     bool operator==(const FaultInjection &) const = default;
     bool any() const { return duplicate > 0 || reorder > 0 || late > 0 || drop > 0; }
@@ -44,12 +56,14 @@ enum class LatePolicy { Accept, Drop, Divert };
 /// Delivery semantics of one consumer or processor input (PRODUCT.md §2).
 struct DeliverySettings
 {
-    std::int64_t dedupWindowCount = 100000;  ///< ids remembered at most (0 = dedup off)
-    std::int64_t dedupWindowMillis = 60000;  ///< ids forgotten after this age (0 = no age bound)
-    std::int64_t reorderWaitMillis = 0;      ///< hold out-of-order events this long (0 = off)
+    std::int64_t dedupWindowCount = 100000;   ///< ids remembered at most (0 = dedup off)
+    std::int64_t dedupWindowMillis = 60000;   ///< ids forgotten after this age (0 = no age bound)
+    std::int64_t reorderWaitMillis = 0;       ///< hold out-of-order events this long (0 = off)
     std::int64_t outOfOrdernessMillis = 1000; ///< watermark = max event time - this bound
     LatePolicy latePolicy = LatePolicy::Accept;
     bool validateSchema = true; ///< check events against their declared event type
+    /// Keys of a "delivery" object that the loader did not know; kept and written back.
+    nlohmann::json extra = nlohmann::json::object();
 
     bool operator==(const DeliverySettings &) const = default;
 };
@@ -104,6 +118,9 @@ struct Flow
     std::vector<Node> nodes;
     std::vector<Link> links;
     std::map<NodeId, Position> layout;
+    /// Unknown keys of layout entries, by node id (kept apart so that Position stays two
+    /// doubles and a move keeps them); written back into the entry of a node still in `layout`.
+    std::map<NodeId, nlohmann::json> layoutExtra;
     nlohmann::json extra = nlohmann::json::object();
 
     bool operator==(const Flow &) const = default;

@@ -70,6 +70,8 @@ struct std::hash<evflow::model::LinkId>
     size_t operator()(const evflow::model::LinkId &l) const noexcept
     {
         size_t h = std::hash<evflow::model::PortRef>{}(l.from);
-        return h ^ (std::hash<evflow::model::PortRef>{}(l.to) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+        return h
+               ^ (std::hash<evflow::model::PortRef>{}(l.to) + 0x9e3779b97f4a7c15ULL + (h << 6)
+                  + (h >> 2));
     }
 };

@@ -27,6 +27,10 @@ public:
     bool empty() const { return m_positions.empty(); }
     std::size_t size() const { return m_positions.size(); }
 
+    /// One reference token of a JSON pointer, escaped per RFC 6901 ("~" -> "~0", "/" -> "~1").
+    /// Use it to build pointers from keys that may hold those characters (property names).
+    static std::string escapeToken(std::string_view token);
+
 private:
     std::unordered_map<std::string, TextPosition> m_positions;
 };

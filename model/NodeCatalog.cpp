@@ -41,18 +41,20 @@ PropertySpec choice(std::string name, std::vector<std::string> choices, std::str
 std::vector<PropertySpec> channelProperties(bool broker)
 {
     std::vector<PropertySpec> p;
-    p.push_back(required(prop("endpoint", PT::Endpoint, std::string{},
-                              broker ? "Frontend (XSUB) endpoint that producers connect to"
-                                     : "ZeroMQ endpoint: inproc://name, ipc://path or tcp://host:port")));
+    p.push_back(
+        required(prop("endpoint", PT::Endpoint, std::string{},
+                      broker ? "Frontend (XSUB) endpoint that producers connect to"
+                             : "ZeroMQ endpoint: inproc://name, ipc://path or tcp://host:port")));
     if (broker)
         p.push_back(required(prop("backendEndpoint", PT::Endpoint, std::string{},
                                   "Backend (XPUB) endpoint that consumers connect to")));
     else
         p.push_back(choice("bindSide", {"producer", "consumer"},
                            "Which side binds the endpoint; the other side connects"));
-    p.push_back(ranged(prop("hwm", PT::Int, std::int64_t{1000},
-                            "High-water mark: messages queued per peer before ZeroMQ blocks or drops"),
-                       0, 10'000'000));
+    p.push_back(
+        ranged(prop("hwm", PT::Int, std::int64_t{1000},
+                    "High-water mark: messages queued per peer before ZeroMQ blocks or drops"),
+               0, 10'000'000));
     p.push_back(ranged(prop("maxMessageSize", PT::Int, std::int64_t{1 << 20},
                             "Largest frame accepted (ZMQ_MAXMSGSIZE), bytes"),
                        64, 256 << 20));
@@ -67,27 +69,34 @@ std::vector<PropertySpec> channelProperties(bool broker)
 std::vector<NodeKindSpec> buildCatalog()
 {
     std::vector<NodeKindSpec> k;
-    k.push_back({NodeKind::Generator, "generator", NodeRole::Producer, "Generator",
-                 "Emits events of declared types at a rate, in bursts, with generated fields",
-                 {required(prop("eventTypes", PT::EventTypeList, StringList{},
-                                "Event types emitted, in turn")),
-                  ranged(prop("rate", PT::Double, 100.0, "Events per second; 0 = as fast as possible"),
-                         0, 10'000'000),
-                  ranged(prop("count", PT::Int, std::int64_t{0}, "Events to emit; 0 = until stopped"),
-                         0, {}),
-                  ranged(prop("burstSize", PT::Int, std::int64_t{1}, "Events sent back to back per tick"),
-                         1, 1'000'000),
-                  prop("source", PT::String, std::string{},
-                       "CloudEvents source; empty = evflow:/<flow>/<node>"),
-                  ranged(prop("correlationGroup", PT::Int, std::int64_t{1},
-                              "Consecutive events that share one correlation id"),
-                         1, 1'000'000),
-                  prop("fields", PT::Map, StringMap{},
-                       "Field generators: field -> sequence | uniform(a,b) | normal(mean,sd) | "
-                       "choice(a,b,...) | string(n) | bool(p) | const(v)"),
-                  ranged(prop("seed", PT::Int, std::int64_t{1}, "Seed of the field generators"), 0, {})},
-                 {}});
-    k.push_back({NodeKind::Replay, "replay", NodeRole::Producer, "Replay",
+    k.push_back(
+        {NodeKind::Generator,
+         "generator",
+         NodeRole::Producer,
+         "Generator",
+         "Emits events of declared types at a rate, in bursts, with generated fields",
+         {required(
+              prop("eventTypes", PT::EventTypeList, StringList{}, "Event types emitted, in turn")),
+          ranged(prop("rate", PT::Double, 100.0, "Events per second; 0 = as fast as possible"), 0,
+                 10'000'000),
+          ranged(prop("count", PT::Int, std::int64_t{0}, "Events to emit; 0 = until stopped"), 0,
+                 {}),
+          ranged(prop("burstSize", PT::Int, std::int64_t{1}, "Events sent back to back per tick"),
+                 1, 1'000'000),
+          prop("source", PT::String, std::string{},
+               "CloudEvents source; empty = evflow:/<flow>/<node>"),
+          ranged(prop("correlationGroup", PT::Int, std::int64_t{1},
+                      "Consecutive events that share one correlation id"),
+                 1, 1'000'000),
+          prop("fields", PT::Map, StringMap{},
+               "Field generators: field -> sequence | uniform(a,b) | normal(mean,sd) | "
+               "choice(a,b,...) | string(n) | bool(p) | const(v)"),
+          ranged(prop("seed", PT::Int, std::int64_t{1}, "Seed of the field generators"), 0, {})},
+         {}});
+    k.push_back({NodeKind::Replay,
+                 "replay",
+                 NodeRole::Producer,
+                 "Replay",
                  "Replays a CloudEvents JSON-lines recording or event store",
                  {required(prop("path", PT::Path, std::string{}, "Recording (.jsonl)")),
                   ranged(prop("speed", PT::Double, 1.0,
@@ -95,63 +104,109 @@ std::vector<NodeKindSpec> buildCatalog()
                          0, 1000),
                   prop("loop", PT::Bool, false, "Start again at the end")},
                  {}});
-    k.push_back({NodeKind::ZmqSource, "zmq-source", NodeRole::Producer, "ZeroMQ source",
+    k.push_back({NodeKind::ZmqSource,
+                 "zmq-source",
+                 NodeRole::Producer,
+                 "ZeroMQ source",
                  "Receives CloudEvents JSON from a foreign ZeroMQ endpoint",
                  {required(prop("endpoint", PT::Endpoint, std::string{}, "Endpoint to connect to")),
                   choice("socket", {"sub", "pull"}, "SUB (with a prefix) or PULL"),
                   prop("subscribe", PT::String, std::string{}, "SUB prefix; empty = everything"),
                   prop("bind", PT::Bool, false, "Bind instead of connect")},
                  {}});
-    k.push_back({NodeKind::PubSub, "pubsub", NodeRole::Channel, "Pub/Sub",
+    k.push_back({NodeKind::PubSub,
+                 "pubsub",
+                 NodeRole::Channel,
+                 "Pub/Sub",
                  "PUB/SUB fan-out; consumers subscribe by event-type prefix",
-                 channelProperties(false), {}});
-    k.push_back({NodeKind::Queue, "queue", NodeRole::Channel, "Queue",
-                 "PUSH/PULL, load-balanced across consumers", channelProperties(false), {}});
-    k.push_back({NodeKind::Broker, "broker", NodeRole::Channel, "Broker",
-                 "XSUB/XPUB proxy: many producers to many consumers", channelProperties(true), {}});
-    k.push_back({NodeKind::Counter, "counter", NodeRole::Consumer, "Counter",
-                 "Counts events per type", {}, {}});
-    k.push_back({NodeKind::Log, "log", NodeRole::Consumer, "Log",
+                 channelProperties(false),
+                 {}});
+    k.push_back({NodeKind::Queue,
+                 "queue",
+                 NodeRole::Channel,
+                 "Queue",
+                 "PUSH/PULL, load-balanced across consumers",
+                 channelProperties(false),
+                 {}});
+    k.push_back({NodeKind::Broker,
+                 "broker",
+                 NodeRole::Channel,
+                 "Broker",
+                 "XSUB/XPUB proxy: many producers to many consumers",
+                 channelProperties(true),
+                 {}});
+    k.push_back({NodeKind::Counter,
+                 "counter",
+                 NodeRole::Consumer,
+                 "Counter",
+                 "Counts events per type",
+                 {},
+                 {}});
+    k.push_back({NodeKind::Log,
+                 "log",
+                 NodeRole::Consumer,
+                 "Log",
                  "Writes each unique event as a CloudEvents JSON line",
                  {required(prop("path", PT::Path, std::string{}, "Output file (.jsonl)")),
                   prop("append", PT::Bool, false, "Append instead of truncating at start")},
                  {}});
-    k.push_back({NodeKind::EventStore, "event-store", NodeRole::Consumer, "Event store",
+    k.push_back({NodeKind::EventStore,
+                 "event-store",
+                 NodeRole::Consumer,
+                 "Event store",
                  "Append-only event log (event sourcing); replayable",
                  {required(prop("path", PT::Path, std::string{}, "Store file (.jsonl)")),
                   choice("fsync", {"batch", "always", "never"}, "When to fsync"),
                   ranged(prop("flushEvery", PT::Int, std::int64_t{100}, "Events per flush (batch)"),
                          1, 1'000'000)},
                  {}});
-    k.push_back({NodeKind::Projection, "projection", NodeRole::Consumer, "Projection",
-                 "CQRS read model: group by a field and aggregate",
-                 {required(prop("groupBy", PT::String, std::string{}, "Field that keys the table")),
-                  choice("aggregate", {"count", "sum", "min", "max", "last"}, "Aggregate per key"),
-                  prop("field", PT::String, std::string{}, "Field aggregated (not for count)"),
-                  prop("eventTypes", PT::EventTypeList, StringList{}, "Types projected; empty = all")},
-                 {}});
-    k.push_back({NodeKind::ThresholdAlert, "threshold-alert", NodeRole::Processor, "Threshold alert",
-                 "Emits an alert event when a field crosses a bound",
-                 {required(prop("field", PT::String, std::string{}, "Numeric field watched")),
-                  required(prop("bound", PT::Double, 0.0, "The threshold")),
-                  choice("direction", {"above", "below"}, "Alert when the value goes above/below"),
-                  ranged(prop("hysteresis", PT::Double, 0.0, "Re-arm after moving back this far"), 0, {}),
-                  required(prop("alertType", PT::EventType, std::string{}, "Event type of the alert"))},
-                 NodeRole::Consumer});
-    k.push_back({NodeKind::Filter, "filter", NodeRole::Processor, "Filter",
-                 "Passes events that match a condition",
-                 {prop("eventTypes", PT::EventTypeList, StringList{}, "Types passed; empty = all"),
-                  prop("field", PT::String, std::string{}, "Field compared; empty = no condition"),
-                  choice("op", {"eq", "ne", "lt", "le", "gt", "ge", "exists", "prefix"}, "Comparison"),
-                  prop("value", PT::String, std::string{}, "Value compared with")},
-                 {}});
-    k.push_back({NodeKind::Map, "map", NodeRole::Processor, "Map / enrich",
+    k.push_back(
+        {NodeKind::Projection,
+         "projection",
+         NodeRole::Consumer,
+         "Projection",
+         "CQRS read model: group by a field and aggregate",
+         {required(prop("groupBy", PT::String, std::string{}, "Field that keys the table")),
+          choice("aggregate", {"count", "sum", "min", "max", "last"}, "Aggregate per key"),
+          prop("field", PT::String, std::string{}, "Field aggregated (not for count)"),
+          prop("eventTypes", PT::EventTypeList, StringList{}, "Types projected; empty = all")},
+         {}});
+    k.push_back(
+        {NodeKind::ThresholdAlert,
+         "threshold-alert",
+         NodeRole::Processor,
+         "Threshold alert",
+         "Emits an alert event when a field crosses a bound",
+         {required(prop("field", PT::String, std::string{}, "Numeric field watched")),
+          required(prop("bound", PT::Double, 0.0, "The threshold")),
+          choice("direction", {"above", "below"}, "Alert when the value goes above/below"),
+          ranged(prop("hysteresis", PT::Double, 0.0, "Re-arm after moving back this far"), 0, {}),
+          required(prop("alertType", PT::EventType, std::string{}, "Event type of the alert"))},
+         NodeRole::Consumer});
+    k.push_back(
+        {NodeKind::Filter,
+         "filter",
+         NodeRole::Processor,
+         "Filter",
+         "Passes events that match a condition",
+         {prop("eventTypes", PT::EventTypeList, StringList{}, "Types passed; empty = all"),
+          prop("field", PT::String, std::string{}, "Field compared; empty = no condition"),
+          choice("op", {"eq", "ne", "lt", "le", "gt", "ge", "exists", "prefix"}, "Comparison"),
+          prop("value", PT::String, std::string{}, "Value compared with")},
+         {}});
+    k.push_back({NodeKind::Map,
+                 "map",
+                 NodeRole::Processor,
+                 "Map / enrich",
                  "Sets, renames and drops fields",
                  {prop("set", PT::Map, StringMap{}, "field -> value to set"),
                   prop("rename", PT::Map, StringMap{}, "old name -> new name"),
                   prop("drop", PT::List, StringList{}, "Fields removed")},
                  {}});
-    k.push_back({NodeKind::Router, "router", NodeRole::Processor, "Router",
+    k.push_back({NodeKind::Router,
+                 "router",
+                 NodeRole::Processor,
+                 "Router",
                  "Routes by event type prefix or field value, one output per route",
                  {choice("by", {"type", "field"}, "Route on the event type or a field"),
                   prop("field", PT::String, std::string{}, "Field routed on (by = field)"),
@@ -179,7 +234,10 @@ const PropertySpec *NodeKindSpec::findProperty(std::string_view property) const
 
 namespace catalog {
 
-std::span<const NodeKindSpec> kinds() { return table(); }
+std::span<const NodeKindSpec> kinds()
+{
+    return table();
+}
 
 const NodeKindSpec &spec(NodeKind kind)
 {
@@ -197,7 +255,10 @@ const NodeKindSpec *findKind(std::string_view name)
     return nullptr;
 }
 
-const char *kindName(NodeKind kind) { return spec(kind).name.c_str(); }
+const char *kindName(NodeKind kind)
+{
+    return spec(kind).name.c_str();
+}
 
 const char *roleName(NodeRole role)
 {
@@ -210,7 +271,10 @@ const char *roleName(NodeRole role)
     return "?";
 }
 
-NodeRole role(NodeKind kind) { return spec(kind).role; }
+NodeRole role(NodeKind kind)
+{
+    return spec(kind).role;
+}
 
 const PropertyValue *property(const Node &node, std::string_view name)
 {

@@ -17,10 +17,10 @@ struct PropertySpec
     std::string name; ///< camelCase JSON key
     PropertyType type = PropertyType::String;
     PropertyValue defaultValue;
-    std::optional<double> min; ///< inclusive, for Int and Double
-    std::optional<double> max; ///< inclusive, for Int and Double
+    std::optional<double> min;        ///< inclusive, for Int and Double
+    std::optional<double> max;        ///< inclusive, for Int and Double
     std::vector<std::string> choices; ///< for Enum
-    bool required = false; ///< must be stated in the file (no useful default exists)
+    bool required = false;            ///< must be stated in the file (no useful default exists)
     std::string help;
 };
 
@@ -40,7 +40,7 @@ struct PortSpec
 struct NodeKindSpec
 {
     NodeKind kind;
-    std::string name;  ///< kebab-case, as in flow files: "generator", "event-store"
+    std::string name; ///< kebab-case, as in flow files: "generator", "event-store"
     NodeRole role;
     std::string title; ///< for the palette: "Generator"
     std::string help;

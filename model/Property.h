@@ -23,11 +23,11 @@ enum class PropertyType {
     String,    ///< free text
     Enum,      ///< one of PropertySpec::choices
     Endpoint,  ///< a ZeroMQ endpoint: inproc://name, ipc://path or tcp://host:port (port may be *)
-    Path,      ///< a file path (relative paths are relative to the flow file)
+    Path,      ///< a file path; relative paths resolve against the working directory of the run
     EventType, ///< the name of an event type declared in the flow
     EventTypeList, ///< several declared event type names
-    List, ///< list of strings
-    Map,  ///< object of string -> string
+    List,          ///< list of strings
+    Map,           ///< object of string -> string
 };
 
 /// Property names are stable identifiers (camelCase), used as JSON keys in flow files.

@@ -11,7 +11,8 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
 {
     setWindowTitle(tr("evflow studio"));
-    auto *hint = new QLabel(tr("Drag a producer from the palette, or open an example (File ▸ Examples)"));
+    auto *hint
+        = new QLabel(tr("Drag a producer from the palette, or open an example (File ▸ Examples)"));
     hint->setAlignment(Qt::AlignCenter);
     hint->setStyleSheet(QStringLiteral("color: palette(mid); font-size: 14pt;"));
     setCentralWidget(hint);
@@ -23,7 +24,8 @@ bool MainWindow::openFlow(const QString &path)
     const auto result = model::loadFlowFile(path.toStdString());
     if (!result.flow) {
         const auto &p = result.problems.front();
-        statusBar()->showMessage(QString::fromStdString(model::formatProblem(path.toStdString(), p)));
+        statusBar()->showMessage(
+            QString::fromStdString(model::formatProblem(path.toStdString(), p)));
         return false;
     }
     setWindowTitle(tr("%1 — evflow studio").arg(QString::fromStdString(result.flow->name)));

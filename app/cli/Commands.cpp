@@ -1,5 +1,9 @@
 #include "app/cli/Commands.h"
 
+#include "app/cli/OutputFile.h"
+#include "app/cli/Resources.h"
+#include "model/FlowFile.h"
+#include "model/Validation.h"
 #include "transport/ZmqInfo.h"
 
 #include <CLI/CLI.hpp>
@@ -7,20 +11,98 @@
 #include <iostream>
 
 namespace evflow::cli {
+namespace {
+
+/// Prints every problem in the one format of PRODUCT.md §4, locating semantic problems (which
+/// know only their JSON pointer) through the loader's position index.
+void printProblems(const std::string &file, model::Problems problems,
+                   const model::JsonPositions &positions)
+{
+    for (auto &p : problems) {
+        if (p.line == 0) {
+            const auto pos = positions.find(p.pointer);
+            p.line = pos.line;
+            p.column = pos.column;
+        }
+        std::cerr << model::formatProblem(file, p) << '\n';
+    }
+}
+
+int validate(const std::string &file)
+{
+    auto result = model::loadFlowFile(file);
+    model::Problems problems = result.problems;
+    if (result.flow) {
+        auto semantic = model::validateFlow(*result.flow);
+        problems.insert(problems.end(), semantic.begin(), semantic.end());
+    }
+    printProblems(file, problems, result.positions);
+    if (!result.flow || model::hasErrors(problems))
+        return ExitInvalid;
+    const auto count = [](std::size_t n, const char *noun) {
+        return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+    };
+    std::cout << file << ": valid (" << count(result.flow->nodes.size(), "node") << ", "
+              << count(result.flow->links.size(), "link") << ", "
+              << count(result.flow->eventTypes.size(), "event type") << ")\n";
+    return ExitOk;
+}
+
+int exportFlow(const std::string &format, const std::string &file, const std::string &output)
+{
+    std::string text;
+    if (format == "schema") {
+        text = flowSchemaText();
+    } else {
+        auto result = model::loadFlowFile(file);
+        if (!result.flow) {
+            printProblems(file, result.problems, result.positions);
+            return ExitInvalid;
+        }
+        text = model::serializeFlow(*result.flow);
+    }
+    std::string error;
+    if (!writeOutput(output, text, error)) {
+        std::cerr << "evflow: " << error << '\n';
+        return ExitInvalid;
+    }
+    return ExitOk;
+}
+
+} // namespace
 
 int run(int argc, char **argv)
 {
     CLI::App app{"evflow: design, run and watch event flows over ZeroMQ"};
-    app.set_version_flag("--version", std::string(EVFLOW_VERSION) + " (libzmq "
-                                          + transport::zmqVersion() + ")");
+    app.set_version_flag("--version",
+                         std::string(EVFLOW_VERSION) + " (libzmq " + transport::zmqVersion() + ")");
     app.require_subcommand(1);
+
+    std::string flowFile;
+    auto *validateCmd = app.add_subcommand("validate", "Check a flow file; one line per problem");
+    validateCmd->add_option("FLOW", flowFile, "Flow file")->required();
+
+    std::string format;
+    std::string exportFile;
+    std::string output = "-";
+    auto *exportCmd = app.add_subcommand("export", "Export a flow (json) or the flow file schema");
+    exportCmd->add_option("FORMAT", format, "schema | json")
+        ->required()
+        ->check(CLI::IsMember({"schema", "json"}));
+    exportCmd->add_option("FLOW", exportFile, "Flow file (not for schema)");
+    exportCmd->add_option("-o,--output", output, "Output file; - for standard output");
+
     try {
         app.parse(argc, argv);
+        if (*exportCmd && format != "schema" && exportFile.empty())
+            throw CLI::RequiredError("FLOW (export " + format + " needs a flow file)");
     } catch (const CLI::ParseError &e) {
         const int code = app.exit(e);
         return code == 0 ? ExitOk : ExitUsage;
     }
-    return ExitOk;
+    if (*validateCmd)
+        return validate(flowFile);
+    return exportFlow(format, exportFile, output);
 }
 
 } // namespace evflow::cli

@@ -1,4 +1,7 @@
 // Must NOT compile: evflow_model's include path carries no Qt (see tests/CMakeLists.txt).
 #include "model/Flow.h"
 #include <QString>
-int main() { return QString().size(); }
+int main()
+{
+    return QString().size();
+}
