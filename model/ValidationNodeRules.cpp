@@ -1,6 +1,7 @@
 // Node-level rules: ids, properties, fault-injection and delivery settings, hosts.
 
 #include "model/Endpoint.h"
+#include "model/JsonPositions.h"
 #include "model/ValidationRules.h"
 
 #include <algorithm>
@@ -11,16 +12,7 @@ namespace evflow::model::detail {
 
 std::string escapePointerToken(std::string_view token)
 {
-    std::string out;
-    for (const char c : token) {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
-        else
-            out += c;
-    }
-    return out;
+    return JsonPositions::escapeToken(token);
 }
 
 std::string nodePointer(int index)
