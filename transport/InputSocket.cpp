@@ -1,0 +1,107 @@
+#include "transport/InputSocket.h"
+
+namespace evflow::transport {
+namespace {
+
+zmq::socket_type socketTypeFor(const ChannelPlan &plan)
+{
+    return plan.pattern == ChannelPattern::Queue ? zmq::socket_type::pull : zmq::socket_type::sub;
+}
+
+std::vector<std::string> prefixesFor(const ChannelPlan &plan, const model::NodeId &reader)
+{
+    const PlannedReader *r = plan.findReader(reader);
+    return r ? r->prefixes : std::vector<std::string>{""};
+}
+
+zmq::socket_t &configured(zmq::socket_t &socket, const ChannelPlan &plan,
+                          const SocketSettings &settings, const std::vector<std::string> &prefixes)
+{
+    detail::applyChannelOptions(socket, plan, settings, true);
+    // Subscribe before connecting: the subscriptions then travel with the connection itself.
+    if (plan.pattern != ChannelPattern::Queue)
+        for (const auto &p : prefixes)
+            socket.set(zmq::sockopt::subscribe, p);
+    return socket;
+}
+
+MonitorCounters *channelSink(const ChannelPlan &plan, bool binds, ChannelCounters &counters)
+{
+    return binds || !detail::binderIsLocal(plan) ? &counters.monitor : nullptr;
+}
+
+} // namespace
+
+InputSocket::InputSocket(RunContext &run, const ChannelPlan &plan, const model::NodeId &reader,
+                         ChannelCounters &counters)
+    : m_run(run)
+    , m_plan(plan)
+    , m_node(reader)
+    , m_counters(counters)
+    , m_prefixes(prefixesFor(plan, reader))
+    , m_binds(plan.binds(reader))
+    , m_socket(run.context, socketTypeFor(plan))
+    , m_monitor(run.context, configured(m_socket, plan, run.settings, m_prefixes),
+                channelSink(plan, m_binds, counters))
+{
+}
+
+bool InputSocket::bind()
+{
+    if (!m_binds)
+        return true;
+    return detail::bindAndPublish(m_run, m_socket, m_monitor, m_plan, m_plan.readerEndpoint(),
+                                  ResolvedEndpoints::key(m_plan.id.value), m_node);
+}
+
+bool InputSocket::connect()
+{
+    if (m_binds)
+        return true;
+    const bool backend = m_plan.pattern == ChannelPattern::Broker;
+    return detail::resolveAndConnect(m_run, m_socket, m_plan, m_plan.readerEndpoint(),
+                                     ResolvedEndpoints::key(m_plan.id.value, backend), m_node);
+}
+
+void InputSocket::service()
+{
+    try {
+        // Reading ZMQ_EVENTS makes the socket process its pending commands (new peers).
+        (void)m_socket.get(zmq::sockopt::events);
+        m_monitor.drain();
+    } catch (const zmq::error_t &e) {
+        if (!isShutdownError(e.num()))
+            throw;
+    }
+}
+
+int InputSocket::readAvailable(FrameHandler &handler, int maxMessages)
+{
+    int read = 0;
+    while (read < maxMessages) {
+        switch (m_reader.tryRecv(m_socket)) {
+        case RecvResult::Nothing: return read;
+        case RecvResult::Stopped: return -1;
+        case RecvResult::Message:
+            ++m_received;
+            m_counters.received.fetch_add(1, std::memory_order_relaxed);
+            handler.onFrames(*this, m_reader);
+            break;
+        case RecvResult::Malformed:
+            if (m_malformed++ == 0)
+                m_run.errors.report(m_node, RunErrorKind::Malformed,
+                                    detail::describeChannel(m_plan) + ": node '" + m_node.value
+                                        + "' received a message of "
+                                        + std::to_string(m_reader.frameCount())
+                                        + " frames, expected 3 (counted as malformed; further "
+                                          "ones are only counted)");
+            m_counters.malformed.fetch_add(1, std::memory_order_relaxed);
+            handler.onMalformed(*this, m_reader.frameCount());
+            break;
+        }
+        ++read;
+    }
+    return read;
+}
+
+} // namespace evflow::transport

@@ -1,0 +1,164 @@
+#include "transport/RuntimePlan.h"
+
+#include "model/NodeCatalog.h"
+
+#include <algorithm>
+
+namespace evflow::transport {
+
+using model::NodeId;
+using model::NodeKind;
+using model::NodeRole;
+
+const char *channelPatternName(ChannelPattern pattern)
+{
+    switch (pattern) {
+    case ChannelPattern::PubSub: return "pubsub";
+    case ChannelPattern::Queue: return "queue";
+    case ChannelPattern::Broker: return "broker";
+    }
+    return "?";
+}
+
+bool ChannelPlan::binds(const NodeId &node) const
+{
+    if (binder == Binder::Writer)
+        return !writers.empty() && writers.front().node == node;
+    if (binder == Binder::Reader)
+        return !readers.empty() && readers.front().node == node;
+    return false;
+}
+
+const PlannedReader *ChannelPlan::findReader(const NodeId &node) const
+{
+    for (const auto &r : readers)
+        if (r.node == node)
+            return &r;
+    return nullptr;
+}
+
+const std::string &ChannelPlan::readerEndpoint() const
+{
+    return pattern == ChannelPattern::Broker ? backendEndpoint : endpoint;
+}
+
+const ChannelPlan *RuntimePlan::findChannel(const NodeId &id) const
+{
+    for (const auto &c : channels)
+        if (c.id == id)
+            return &c;
+    return nullptr;
+}
+
+const NodePlan *RuntimePlan::findNode(const NodeId &id) const
+{
+    for (const auto &n : nodes)
+        if (n.id == id)
+            return &n;
+    return nullptr;
+}
+
+namespace {
+
+bool isLocal(const model::Node &node, const std::optional<std::string> &host)
+{
+    return !host || node.host == *host;
+}
+
+ChannelPattern patternOf(NodeKind kind)
+{
+    if (kind == NodeKind::Queue)
+        return ChannelPattern::Queue;
+    return kind == NodeKind::Broker ? ChannelPattern::Broker : ChannelPattern::PubSub;
+}
+
+std::vector<std::string> prefixesOf(const model::Link &link)
+{
+    if (link.types.empty())
+        return {""};
+    std::vector<std::string> out;
+    for (const auto &t : link.types)
+        if (std::find(out.begin(), out.end(), t) == out.end())
+            out.push_back(t);
+    return out;
+}
+
+ChannelPlan channelSkeleton(const model::Node &node, const std::optional<std::string> &host)
+{
+    namespace catalog = model::catalog;
+    ChannelPlan c;
+    c.id = node.id;
+    c.pattern = patternOf(node.kind);
+    c.endpoint = catalog::stringProperty(node, "endpoint");
+    if (c.pattern == ChannelPattern::Broker) {
+        c.binder = Binder::Proxy;
+        c.backendEndpoint = catalog::stringProperty(node, "backendEndpoint");
+        c.proxyLocal = isLocal(node, host);
+    } else {
+        c.binder = catalog::stringProperty(node, "bindSide", "producer") == "consumer"
+                       ? Binder::Reader
+                       : Binder::Writer;
+    }
+    c.hwm = static_cast<int>(catalog::intProperty(node, "hwm", 1000));
+    c.maxMessageSize = catalog::intProperty(node, "maxMessageSize", 1 << 20);
+    c.readersFilterTypes = c.pattern == ChannelPattern::Queue;
+    return c;
+}
+
+/// Adds the writers and readers of channel `c` from the flow's links.
+void collectPeers(const model::Flow &flow, const std::optional<std::string> &host, ChannelPlan &c)
+{
+    for (const model::Link &l : flow.links) {
+        if (l.to.node == c.id) {
+            const model::Node *writer = flow.findNode(l.from.node);
+            if (writer)
+                c.writers.push_back({writer->id, l.from.port, isLocal(*writer, host)});
+        } else if (l.from.node == c.id) {
+            const model::Node *reader = flow.findNode(l.to.node);
+            if (reader)
+                c.readers.push_back({reader->id, l.to.port, prefixesOf(l), isLocal(*reader, host)});
+        }
+    }
+    c.sequenceTracking = !(c.pattern == ChannelPattern::Queue && c.readers.size() > 1);
+}
+
+bool anyLocal(const ChannelPlan &c)
+{
+    const auto local = [](const auto &peer) { return peer.local; };
+    return c.proxyLocal || std::any_of(c.writers.begin(), c.writers.end(), local)
+           || std::any_of(c.readers.begin(), c.readers.end(), local);
+}
+
+NodePlan nodePlan(const model::Flow &flow, const model::Node &node)
+{
+    NodePlan n;
+    n.id = node.id;
+    n.kind = node.kind;
+    for (const model::Link &l : flow.links) {
+        if (l.to.node == node.id)
+            n.inputs.push_back(l.from.node);
+        else if (l.from.node == node.id)
+            n.outputs[l.from.port].push_back(l.to.node);
+    }
+    return n;
+}
+
+} // namespace
+
+RuntimePlan planRuntime(const model::Flow &flow, const std::optional<std::string> &host)
+{
+    RuntimePlan plan;
+    for (const model::Node &node : flow.nodes) {
+        if (model::catalog::role(node.kind) == NodeRole::Channel) {
+            ChannelPlan c = channelSkeleton(node, host);
+            collectPeers(flow, host, c);
+            if (anyLocal(c))
+                plan.channels.push_back(std::move(c));
+        } else if (isLocal(node, host)) {
+            plan.nodes.push_back(nodePlan(flow, node));
+        }
+    }
+    return plan;
+}
+
+} // namespace evflow::transport

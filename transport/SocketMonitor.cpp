@@ -1,0 +1,90 @@
+#include "transport/SocketMonitor.h"
+
+#include <atomic>
+#include <cstring>
+
+namespace evflow::transport {
+namespace {
+
+constexpr int kWatchedEvents = ZMQ_EVENT_CONNECTED | ZMQ_EVENT_ACCEPTED | ZMQ_EVENT_DISCONNECTED
+                               | ZMQ_EVENT_BIND_FAILED | ZMQ_EVENT_HANDSHAKE_SUCCEEDED;
+
+std::string nextMonitorEndpoint()
+{
+    static std::atomic<unsigned long> counter{0};
+    return "inproc://evflow-monitor-" + std::to_string(counter.fetch_add(1));
+}
+
+void bump(std::atomic<std::uint64_t> &c)
+{
+    c.fetch_add(1, std::memory_order_relaxed);
+}
+
+void change(MonitorCounters &c, std::uint16_t event)
+{
+    switch (event) {
+    case ZMQ_EVENT_CONNECTED:
+    case ZMQ_EVENT_ACCEPTED:
+        bump(c.connects);
+        c.connectedPeers.fetch_add(1, std::memory_order_relaxed);
+        break;
+    case ZMQ_EVENT_DISCONNECTED:
+        bump(c.disconnects);
+        c.connectedPeers.fetch_sub(1, std::memory_order_relaxed);
+        break;
+    case ZMQ_EVENT_BIND_FAILED: bump(c.bindFailures); break;
+    case ZMQ_EVENT_HANDSHAKE_SUCCEEDED: bump(c.handshakes); break;
+    default: break;
+    }
+}
+
+} // namespace
+
+SocketMonitor::SocketMonitor(zmq::context_t &context, zmq::socket_t &monitored,
+                             MonitorCounters *channelSink)
+    : m_events(context, zmq::socket_type::pair)
+    , m_sink(channelSink)
+{
+    const std::string endpoint = nextMonitorEndpoint();
+    if (zmq_socket_monitor(monitored.handle(), endpoint.c_str(), kWatchedEvents) != 0)
+        throw zmq::error_t();
+    m_events.set(zmq::sockopt::linger, 0);
+    m_events.connect(endpoint);
+}
+
+int SocketMonitor::drain()
+{
+    int events = 0;
+    for (;;) {
+        // Frame 1: event number (u16) and value (u32); frame 2: the endpoint concerned.
+        if (!m_events.recv(m_frame, zmq::recv_flags::dontwait))
+            return events;
+        std::uint16_t event = 0;
+        std::uint32_t value = 0;
+        const bool wellFormed = m_frame.size() >= sizeof event + sizeof value;
+        if (wellFormed) {
+            std::memcpy(&event, m_frame.data(), sizeof event);
+            std::memcpy(&value, static_cast<const char *>(m_frame.data()) + sizeof event,
+                        sizeof value);
+        }
+        while (m_frame.more()) {
+            if (!m_events.recv(m_frame, zmq::recv_flags::dontwait))
+                break;
+            m_lastAddress.assign(static_cast<const char *>(m_frame.data()), m_frame.size());
+        }
+        if (wellFormed)
+            apply(event, value);
+        ++events;
+    }
+}
+
+void SocketMonitor::apply(std::uint16_t event, std::uint32_t value)
+{
+    if (event == ZMQ_EVENT_BIND_FAILED)
+        m_lastBindError = static_cast<int>(value);
+    change(m_counters, event);
+    if (m_sink)
+        change(*m_sink, event);
+}
+
+} // namespace evflow::transport

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "transport/ChannelCounters.h"
+
+#include <zmq.hpp>
+
+#include <string>
+
+namespace evflow::transport {
+
+/// Watches one socket's connection events (zmq_socket_monitor over a private inproc endpoint)
+/// and turns them into lock-free counters. Owned by the thread that owns the monitored socket:
+/// that thread calls drain() (or polls socket() with its other sockets and then drains); the
+/// counters can be read from any thread at any time.
+///
+/// ZeroMQ emits no connection events for inproc, so on inproc channels the counters stay 0.
+class SocketMonitor
+{
+public:
+    /// Starts monitoring `monitored`. Call before it binds or connects, so no event is missed.
+    /// When `channelSink` is given, every change is applied to it too (the channel-level view).
+    /// Throws zmq::error_t when the monitor cannot be set up (the worker turns it into a
+    /// RunError).
+    SocketMonitor(zmq::context_t &context, zmq::socket_t &monitored,
+                  MonitorCounters *channelSink = nullptr);
+
+    SocketMonitor(const SocketMonitor &) = delete;
+    SocketMonitor &operator=(const SocketMonitor &) = delete;
+
+    /// The PAIR socket events arrive on, for a zmq::poll set (ZMQ_POLLIN means: drain()).
+    zmq::socket_ref socket() { return m_events; }
+    /// Applies every pending event without blocking; returns how many there were.
+    int drain();
+    const MonitorCounters &counters() const { return m_counters; }
+    /// errno carried by the last ZMQ_EVENT_BIND_FAILED (0 when none). libzmq 4.3 reports that
+    /// event from inside bind(), and the monitor's own send can overwrite errno with EAGAIN
+    /// before bind() returns, so this value is the reliable reason. Owner thread only.
+    int lastBindError() const { return m_lastBindError; }
+    /// Endpoint of the last event (e.g. the address a bind failed on); owner thread only.
+    const std::string &lastEventAddress() const { return m_lastAddress; }
+
+private:
+    void apply(std::uint16_t event, std::uint32_t value);
+
+    zmq::socket_t m_events;
+    MonitorCounters m_counters;
+    MonitorCounters *m_sink;
+    zmq::message_t m_frame;
+    std::string m_lastAddress;
+    int m_lastBindError = 0;
+};
+
+} // namespace evflow::transport

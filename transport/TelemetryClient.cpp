@@ -1,0 +1,174 @@
+#include "transport/TelemetryClient.h"
+
+#include "model/Endpoint.h"
+#include "transport/SocketMonitor.h"
+#include "transport/TelemetryPublisher.h"
+
+#include <zmq.hpp>
+
+#include <string_view>
+
+namespace evflow::transport {
+
+struct TelemetryClient::Impl
+{
+    zmq::context_t context{1};
+    std::optional<zmq::socket_t> socket;
+    std::optional<SocketMonitor> monitor;
+    std::optional<model::RunSnapshot> latest;
+    std::chrono::steady_clock::time_point latestAt;
+    TelemetryStatus status;
+    zmq::message_t topic;
+    zmq::message_t body;
+
+    /// Reads one whole message; false when none is waiting.
+    bool receive(int &frames);
+    void handle(int frames, std::optional<model::RunSnapshot> &newest);
+    void malformed(std::string reason);
+    void sequence(std::uint64_t seq);
+};
+
+bool TelemetryClient::Impl::receive(int &frames)
+{
+    if (!socket->recv(topic, zmq::recv_flags::dontwait))
+        return false;
+    frames = 1;
+    if (topic.more()) {
+        // The rest of a message is delivered atomically with its first frame.
+        (void)socket->recv(body, zmq::recv_flags::dontwait);
+        frames = 2;
+        zmq::message_t extra;
+        while (body.more() && socket->recv(extra, zmq::recv_flags::dontwait)) {
+            ++frames;
+            if (!extra.more())
+                break;
+        }
+    }
+    return true;
+}
+
+void TelemetryClient::Impl::malformed(std::string reason)
+{
+    ++status.malformed;
+    status.lastMalformed = std::move(reason);
+}
+
+void TelemetryClient::Impl::sequence(std::uint64_t seq)
+{
+    // The first snapshot sets the reference: messages sent before we joined were not missed.
+    if (status.updates > 0 && seq <= status.lastSeq)
+        ++status.restarts; // a new publisher counts from 1 again
+    else if (status.updates > 0)
+        status.missed += seq - status.lastSeq - 1;
+    status.lastSeq = seq;
+    ++status.updates;
+}
+
+void TelemetryClient::Impl::handle(int frames, std::optional<model::RunSnapshot> &newest)
+{
+    if (frames != 2) {
+        malformed(std::to_string(frames) + " frames (expected topic and JSON)");
+        return;
+    }
+    if (topic.to_string_view() != kTelemetryTopic) {
+        malformed("unexpected topic \"" + std::string(topic.to_string_view().substr(0, 64)) + "\"");
+        return;
+    }
+    auto parsed = model::parseSnapshotJson(body.to_string_view());
+    if (!parsed) {
+        malformed(std::move(parsed.error));
+        return;
+    }
+    sequence(parsed.seq);
+    newest = std::move(parsed.snapshot);
+}
+
+TelemetryClient::TelemetryClient()
+    : m_impl(std::make_unique<Impl>())
+{
+}
+
+TelemetryClient::~TelemetryClient()
+{
+    disconnect();
+}
+
+bool TelemetryClient::connect(const std::string &endpoint, std::string &error)
+{
+    if (m_impl->socket) {
+        error = "already connected to telemetry";
+        return false;
+    }
+    const auto parsed = model::parseEndpoint(endpoint);
+    if (!parsed) {
+        error = "invalid telemetry endpoint " + endpoint + ": " + parsed.error;
+        return false;
+    }
+    try {
+        zmq::socket_t socket(m_impl->context, zmq::socket_type::sub);
+        socket.set(zmq::sockopt::linger, 0);
+        socket.set(zmq::sockopt::maxmsgsize, static_cast<std::int64_t>(kMaxMessageBytes));
+        socket.set(zmq::sockopt::subscribe, std::string_view(kTelemetryTopic));
+        m_impl->monitor.emplace(m_impl->context, socket);
+        socket.connect(endpoint);
+        m_impl->socket.emplace(std::move(socket));
+    } catch (const zmq::error_t &e) {
+        m_impl->monitor.reset();
+        error = "cannot connect to telemetry at " + endpoint + ": " + e.what();
+        return false;
+    }
+    m_impl->status = {};
+    return true;
+}
+
+void TelemetryClient::disconnect()
+{
+    m_impl->monitor.reset();
+    m_impl->socket.reset();
+    m_impl->status.connected = false;
+}
+
+bool TelemetryClient::isOpen() const
+{
+    return m_impl->socket.has_value();
+}
+
+std::optional<model::RunSnapshot> TelemetryClient::poll()
+{
+    std::optional<model::RunSnapshot> newest;
+    if (!m_impl->socket)
+        return newest;
+    try {
+        m_impl->monitor->drain();
+        int frames = 0;
+        for (int i = 0; i < kMaxMessagesPerPoll && m_impl->receive(frames); ++i)
+            m_impl->handle(frames, newest);
+    } catch (const zmq::error_t &e) {
+        // EINTR (a signal) and the like: nothing is lost, the messages wait for the next poll.
+        m_impl->status.lastMalformed = std::string("receive interrupted: ") + e.what();
+    }
+    if (newest) {
+        m_impl->latest = newest;
+        m_impl->latestAt = std::chrono::steady_clock::now();
+    }
+    return newest;
+}
+
+const std::optional<model::RunSnapshot> &TelemetryClient::latest() const
+{
+    return m_impl->latest;
+}
+
+TelemetryStatus TelemetryClient::status() const
+{
+    TelemetryStatus s = m_impl->status;
+    if (m_impl->monitor)
+        s.connected = m_impl->monitor->counters().connectedPeers.load() > 0;
+    if (m_impl->latest) {
+        s.lastUpdateAge = std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - m_impl->latestAt);
+    }
+    return s;
+}
+
+} // namespace evflow::transport
