@@ -1,6 +1,8 @@
 #include "app/cli/Commands.h"
 
 #include "app/cli/OutputFile.h"
+#include "app/cli/RecordCommand.h"
+#include "app/cli/ReportCommand.h"
 #include "app/cli/Resources.h"
 #include "model/FlowFile.h"
 #include "model/Validation.h"
@@ -92,6 +94,11 @@ int run(int argc, char **argv)
     exportCmd->add_option("FLOW", exportFile, "Flow file (not for schema)");
     exportCmd->add_option("-o,--output", output, "Output file; - for standard output");
 
+    RecordArgs recordArgs;
+    auto *recordCmd = addRecordCommand(app, recordArgs);
+    ReportArgs reportArgs;
+    auto *reportCmd = addReportCommand(app, reportArgs);
+
     try {
         app.parse(argc, argv);
         if (*exportCmd && format != "schema" && exportFile.empty())
@@ -102,6 +109,10 @@ int run(int argc, char **argv)
     }
     if (*validateCmd)
         return validate(flowFile);
+    if (*recordCmd)
+        return record(recordArgs);
+    if (*reportCmd)
+        return mergeReportFiles(reportArgs);
     return exportFlow(format, exportFile, output);
 }
 
