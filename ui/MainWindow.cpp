@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "model/FlowFile.h"
+#include "model/Validation.h"
 
 #include <QLabel>
 #include <QStatusBar>
@@ -11,11 +12,12 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
 {
     setWindowTitle(tr("evflow studio"));
-    auto *hint
+    m_hint
         = new QLabel(tr("Drag a producer from the palette, or open an example (File ▸ Examples)"));
-    hint->setAlignment(Qt::AlignCenter);
-    hint->setStyleSheet(QStringLiteral("color: palette(mid); font-size: 14pt;"));
-    setCentralWidget(hint);
+    m_hint->setAlignment(Qt::AlignCenter);
+    m_hint->setWordWrap(true);
+    m_hint->setStyleSheet(QStringLiteral("color: palette(mid); font-size: 14pt;"));
+    setCentralWidget(m_hint);
     resize(1440, 900);
 }
 
@@ -28,7 +30,15 @@ bool MainWindow::openFlow(const QString &path)
             QString::fromStdString(model::formatProblem(path.toStdString(), p)));
         return false;
     }
-    setWindowTitle(tr("%1 — evflow studio").arg(QString::fromStdString(result.flow->name)));
+    const auto &flow = *result.flow;
+    setWindowTitle(tr("%1 — evflow studio").arg(QString::fromStdString(flow.name)));
+    const auto problems = model::validateFlow(flow);
+    m_hint->setText(tr("<b>%1</b><br>%2<br><br>%3 nodes · %4 links · %5")
+                        .arg(QString::fromStdString(flow.name).toHtmlEscaped(),
+                             QString::fromStdString(flow.description).toHtmlEscaped())
+                        .arg(flow.nodes.size())
+                        .arg(flow.links.size())
+                        .arg(model::hasErrors(problems) ? tr("✗ has errors") : tr("✓ valid")));
     statusBar()->showMessage(tr("%1 · %2 nodes, %3 links")
                                  .arg(path)
                                  .arg(result.flow->nodes.size())

@@ -1,11 +1,12 @@
 #include "app/cli/Commands.h"
 
+#include "app/cli/FlowInput.h"
 #include "app/cli/OutputFile.h"
 #include "app/cli/RecordCommand.h"
 #include "app/cli/ReportCommand.h"
 #include "app/cli/Resources.h"
+#include "app/cli/RunCommand.h"
 #include "model/FlowFile.h"
-#include "model/Validation.h"
 #include "transport/ZmqInfo.h"
 
 #include <CLI/CLI.hpp>
@@ -15,38 +16,17 @@
 namespace evflow::cli {
 namespace {
 
-/// Prints every problem in the one format of PRODUCT.md §4, locating semantic problems (which
-/// know only their JSON pointer) through the loader's position index.
-void printProblems(const std::string &file, model::Problems problems,
-                   const model::JsonPositions &positions)
-{
-    for (auto &p : problems) {
-        if (p.line == 0) {
-            const auto pos = positions.find(p.pointer);
-            p.line = pos.line;
-            p.column = pos.column;
-        }
-        std::cerr << model::formatProblem(file, p) << '\n';
-    }
-}
-
 int validate(const std::string &file)
 {
-    auto result = model::loadFlowFile(file);
-    model::Problems problems = result.problems;
-    if (result.flow) {
-        auto semantic = model::validateFlow(*result.flow);
-        problems.insert(problems.end(), semantic.begin(), semantic.end());
-    }
-    printProblems(file, problems, result.positions);
-    if (!result.flow || model::hasErrors(problems))
+    const auto flow = loadValidFlow(file);
+    if (!flow)
         return ExitInvalid;
     const auto count = [](std::size_t n, const char *noun) {
         return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
     };
-    std::cout << file << ": valid (" << count(result.flow->nodes.size(), "node") << ", "
-              << count(result.flow->links.size(), "link") << ", "
-              << count(result.flow->eventTypes.size(), "event type") << ")\n";
+    std::cout << file << ": valid (" << count(flow->nodes.size(), "node") << ", "
+              << count(flow->links.size(), "link") << ", "
+              << count(flow->eventTypes.size(), "event type") << ")\n";
     return ExitOk;
 }
 
@@ -56,9 +36,11 @@ int exportFlow(const std::string &format, const std::string &file, const std::st
     if (format == "schema") {
         text = flowSchemaText();
     } else {
+        // A re-format needs a loadable file, not a valid flow: semantic problems don't block it.
         auto result = model::loadFlowFile(file);
         if (!result.flow) {
-            printProblems(file, result.problems, result.positions);
+            for (const auto &p : result.problems)
+                std::cerr << model::formatProblem(file, p) << '\n';
             return ExitInvalid;
         }
         text = model::serializeFlow(*result.flow);
@@ -94,6 +76,8 @@ int run(int argc, char **argv)
     exportCmd->add_option("FLOW", exportFile, "Flow file (not for schema)");
     exportCmd->add_option("-o,--output", output, "Output file; - for standard output");
 
+    RunArgs runArgs;
+    auto *runCmd = addRunCommand(app, runArgs);
     RecordArgs recordArgs;
     auto *recordCmd = addRecordCommand(app, recordArgs);
     ReportArgs reportArgs;
@@ -109,6 +93,8 @@ int run(int argc, char **argv)
     }
     if (*validateCmd)
         return validate(flowFile);
+    if (*runCmd)
+        return runFlow(runArgs);
     if (*recordCmd)
         return record(recordArgs);
     if (*reportCmd)

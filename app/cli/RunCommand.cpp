@@ -1,0 +1,133 @@
+#include "app/cli/RunCommand.h"
+
+#include "app/cli/Commands.h"
+#include "app/cli/FlowInput.h"
+#include "app/cli/OutputFile.h"
+#include "app/cli/Progress.h"
+#include "app/cli/Signals.h"
+#include "model/RunReport.h"
+#include "transport/FlowRuntime.h"
+#include "transport/TelemetryPublisher.h"
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+namespace evflow::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Why the run loop ended, for the closing line.
+enum class EndReason { Duration, Finished, Signal };
+
+/// Waits, polling ten times a second, until the duration is over, the flow has finished or a
+/// stop signal arrived; refreshes the progress line meanwhile.
+EndReason waitForEnd(const transport::FlowRuntime &runtime, const RunArgs &args, Progress &progress)
+{
+    const auto started = Clock::now();
+    for (;;) {
+        if (stopRequested())
+            return EndReason::Signal;
+        if (runtime.finished())
+            return EndReason::Finished;
+        const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
+        if (args.durationSeconds && elapsed >= *args.durationSeconds)
+            return EndReason::Duration;
+        progress.update(runtime.snapshot());
+        // Not synchronisation: the pace of a terminal display. A signal cuts the wait short.
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+}
+
+const char *endReasonText(EndReason reason)
+{
+    switch (reason) {
+    case EndReason::Duration: return "duration reached";
+    case EndReason::Finished: return "all producers finished";
+    case EndReason::Signal: return "stopped by signal";
+    }
+    return "";
+}
+
+void printErrors(const model::RunSnapshot &snapshot)
+{
+    for (const auto &e : snapshot.run.errors)
+        std::cerr << "evflow: " << (e.node.empty() ? std::string() : e.node + ": ") << e.message
+                  << " [" << e.kind << "]\n";
+}
+
+bool writeReport(const RunArgs &args, const model::RunSnapshot &snapshot)
+{
+    if (args.report.empty())
+        return true;
+    std::string error;
+    if (writeOutput(args.report, model::reportToJson(model::buildReport(snapshot)), error))
+        return true;
+    std::cerr << "evflow: " << error << '\n';
+    return false;
+}
+
+} // namespace
+
+CLI::App *addRunCommand(CLI::App &app, RunArgs &args)
+{
+    auto *cmd = app.add_subcommand(
+        "run", "Run a flow over ZeroMQ and report what happened to every event");
+    cmd->add_option("FLOW", args.flow, "Flow file")->required();
+    cmd->add_option("--duration", args.durationSeconds,
+                    "Stop after SECONDS (default: until "
+                    "finished or Ctrl-C)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--report", args.report, "Write the JSON report to PATH (- = standard output)");
+    cmd->add_option("--host", args.host, "Run only the nodes placed on host NAME");
+    cmd->add_option("--telemetry", args.telemetry,
+                    "Publish snapshots as JSON on a PUB socket at ENDPOINT, ten times a second");
+    cmd->add_option("--seed", args.seed, "Seed for every generator and fault injector");
+    cmd->add_flag("--quiet", args.quiet, "No live progress");
+    return cmd;
+}
+
+int runFlow(const RunArgs &args)
+{
+    auto flow = loadValidFlow(args.flow);
+    if (!flow)
+        return ExitInvalid;
+    installStopSignals();
+
+    transport::FlowRuntime runtime;
+    transport::RunOptions options;
+    options.host = args.host;
+    options.seed = args.seed;
+    if (!runtime.start(std::move(*flow), options)) {
+        printErrors(runtime.snapshot());
+        std::cerr << "evflow: " << args.flow << ": the flow could not start\n";
+        return ExitInvalid;
+    }
+    transport::TelemetryPublisher telemetry([&runtime] { return runtime.snapshot(); });
+    if (!args.telemetry.empty()) {
+        std::string error;
+        if (!telemetry.start(args.telemetry, error)) {
+            runtime.stop();
+            std::cerr << "evflow: telemetry: " << error << '\n';
+            return ExitInvalid;
+        }
+        std::cerr << "evflow: telemetry on " << telemetry.endpoint() << '\n';
+    }
+
+    Progress progress(!args.quiet);
+    const EndReason reason = waitForEnd(runtime, args, progress);
+    runtime.stop();
+    telemetry.stop();
+    const model::RunSnapshot final = runtime.snapshot();
+    progress.finish(final, endReasonText(reason));
+    printErrors(final);
+    if (!final.accounting.balanced)
+        std::cerr << "evflow: warning: the books do not balance: " << final.accounting.unaccounted
+                  << " events unaccounted\n";
+    return writeReport(args, final) ? ExitOk : ExitInvalid;
+}
+
+} // namespace evflow::cli

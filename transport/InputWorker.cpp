@@ -1,0 +1,188 @@
+#include "transport/InputWorker.h"
+
+#include "model/BinaryCodec.h"
+#include "model/InputPipeline.h"
+#include "model/NodeCatalog.h"
+#include "transport/InputPoller.h"
+#include "transport/NodeActions.h"
+
+namespace evflow::transport {
+namespace {
+
+using namespace std::chrono_literals;
+using Steady = std::chrono::steady_clock;
+
+bool typeWanted(const std::vector<std::string> &prefixes, const std::string &type)
+{
+    for (const std::string &p : prefixes)
+        if (type.compare(0, p.size(), p) == 0)
+            return true;
+    return prefixes.empty();
+}
+
+bool allTrackSequences(const RuntimeShared &shared, const NodePlan &node)
+{
+    for (const model::NodeId &id : node.inputs) {
+        const ChannelPlan *c = shared.plan.findChannel(id);
+        if (c != nullptr && !c->sequenceTracking)
+            return false;
+    }
+    return true;
+}
+
+/// One consumer/processor: its sockets, pipeline and action, all owned by its worker thread.
+class InputWorker : public FrameHandler
+{
+public:
+    InputWorker(RuntimeShared &shared, const NodePlan &plan, const std::atomic<bool> &stop)
+        : m_shared(shared)
+        , m_plan(plan)
+        , m_node(shared.flowNode(plan.id))
+        , m_metrics(shared.node(plan.id))
+        , m_pipeline(model::catalog::delivery(m_node), shared.flow.eventTypes,
+                     allTrackSequences(shared, plan), m_metrics.input)
+        , m_emitter(shared.flow.name, plan.id, nodeEpoch(shared.startMicros, plan.id))
+    {
+        for (const model::NodeId &id : plan.inputs)
+            if (const ChannelPlan *c = shared.plan.findChannel(id))
+                m_inputs.push_back(
+                    std::make_unique<InputSocket>(shared.run, *c, plan.id, shared.channel(id)));
+        for (const auto &[port, channels] : plan.outputs) {
+            auto sender = std::make_unique<PortSender>(shared.errors, plan.id);
+            openPort(shared, plan, port, stop, m_outputs, *sender);
+            m_ports.emplace(port, std::move(sender));
+        }
+    }
+
+    /// Opens the action; false (RunError naming the path) when it cannot start.
+    bool openAction()
+    {
+        std::string error;
+        m_action = makeAction({m_shared.flow, m_node, m_metrics, m_emitter, m_ports}, error);
+        if (m_action == nullptr)
+            m_shared.errors.report(m_plan.id, RunErrorKind::Io, error);
+        return m_action != nullptr;
+    }
+
+    void run(const std::atomic<bool> &stop)
+    {
+        if (!passStartGate(m_shared, m_plan.id, m_inputs, m_outputs, stop))
+            return;
+        InputPoller poller;
+        for (auto &input : m_inputs)
+            poller.add(*input);
+        const int batch = m_shared.run.settings.readBatch;
+        auto lastTick = Steady::now();
+        auto lastPublish = lastTick;
+        while (!stop.load(std::memory_order_relaxed)) {
+            if (poller.pollOnce(*this, 50ms, batch) < 0)
+                break;
+            const auto now = Steady::now();
+            if (now - lastTick >= 50ms) {
+                m_pipeline.tick(systemMicrosNow());
+                lastTick = now;
+            }
+            if (now - lastPublish >= 100ms) {
+                publish();
+                lastPublish = now;
+            }
+        }
+        // Stop comes after the drain: read what is still queued, then close the books.
+        while (poller.pollOnce(*this, 0ms, batch) > 0) {
+        }
+        m_pipeline.finish();
+        m_action->finish();
+        publish();
+    }
+
+    void onFrames(InputSocket &input, const FrameReader &frames) override
+    {
+        const std::int64_t now = systemMicrosNow();
+        m_metrics.lastActivityMicros.store(now, std::memory_order_relaxed);
+        const model::CodecResult decoded
+            = model::decodeFrames(frames.type(), frames.header(), frames.data(), m_event);
+        if (!decoded.ok()) {
+            const auto *bytes = reinterpret_cast<const char *>(frames.header().data());
+            m_pipeline.malformedFrame(decoded.message, {bytes, frames.header().size()}, now);
+            return;
+        }
+        m_metrics.latency.record(now - m_event.time);
+        const model::InputVerdict verdict = m_pipeline.accept(m_event, now);
+        bool filtered = false;
+        if (verdict.outcome == model::InputOutcome::Act) {
+            filtered = input.filtersTypes() && !typeWanted(input.prefixes(), m_event.type);
+            filtered = filtered || !m_action->act(m_event);
+            if (filtered)
+                m_pipeline.filtered();
+            else
+                m_pipeline.processed();
+        } else if (verdict.outcome == model::InputOutcome::LateDiverted) {
+            divert();
+        }
+        m_metrics.recent.record(m_event, verdict.eventClass(filtered), now);
+        m_metrics.trace.record(m_event, m_plan.id.value, now);
+    }
+
+    void onMalformed(InputSocket &, std::size_t frameCount) override
+    {
+        const std::int64_t now = systemMicrosNow();
+        m_metrics.lastActivityMicros.store(now, std::memory_order_relaxed);
+        m_pipeline.malformedFrame(
+            "message with " + std::to_string(frameCount) + " frames instead of 3", {}, now);
+        if (!m_reportedMalformed) {
+            // Once per node: a foreign peer spraying garbage must not flood the error queue.
+            m_reportedMalformed = true;
+            m_shared.errors.report(m_plan.id, RunErrorKind::Malformed,
+                                   "a message with " + std::to_string(frameCount)
+                                       + " frames instead of 3 arrived (counted as malformed)");
+        }
+    }
+
+private:
+    void divert()
+    {
+        const auto it = m_ports.find("late");
+        if (it == m_ports.end() || it->second->empty())
+            return;
+        m_late = m_event;
+        m_emitter.stamp(m_late, "late", m_event);
+        it->second->send(m_late);
+        m_metrics.emitted.fetch_add(1, std::memory_order_relaxed);
+    }
+
+    void publish()
+    {
+        m_action->periodic();
+        std::vector<model::SourceSequenceBooks> sources = m_pipeline.report().sources;
+        const std::lock_guard lock(m_metrics.publishedMutex);
+        m_metrics.publishedSources.swap(sources);
+    }
+
+    RuntimeShared &m_shared;
+    const NodePlan &m_plan;
+    const model::Node &m_node;
+    NodeMetrics &m_metrics;
+    model::InputPipeline m_pipeline;
+    model::Emitter m_emitter;
+    std::vector<std::unique_ptr<InputSocket>> m_inputs;
+    std::vector<std::unique_ptr<OutputSocket>> m_outputs;
+    PortSenders m_ports;
+    std::unique_ptr<NodeAction> m_action;
+    model::Event m_event;
+    model::Event m_late;
+    bool m_reportedMalformed = false;
+};
+
+} // namespace
+
+void runInput(RuntimeShared &shared, const NodePlan &node, const std::atomic<bool> &stop)
+{
+    InputWorker worker(shared, node, stop);
+    if (!worker.openAction()) {
+        shared.gate.abort("node '" + node.id.value + "' cannot start");
+        return;
+    }
+    worker.run(stop);
+}
+
+} // namespace evflow::transport

@@ -1,0 +1,52 @@
+#pragma once
+
+// Internals of FlowRuntime: sending one node's events to every channel linked to one output
+// port. Included by transport .cpp files only.
+
+#include "model/BinaryCodec.h"
+#include "model/FaultInjector.h"
+#include "transport/OutputSocket.h"
+
+#include <vector>
+
+namespace evflow::transport {
+
+/// The channels of one output port (fan-out: each gets every event), each with the channel's
+/// own fault injector when the channel injects faults (applied after the producer's). Encodes
+/// once per event into reused frames. Owned by the node's worker thread.
+class PortSender
+{
+public:
+    PortSender(RunErrors &errors, model::NodeId node);
+
+    /// Adds a channel; `channelFaults` may be null. Both must outlive the sender.
+    void add(OutputSocket &socket, model::FaultInjector *channelFaults);
+    bool empty() const { return m_targets.empty(); }
+
+    /// Sends `event` to every channel. False when an event could not be encoded (reported once
+    /// as a RunError) or the run is stopping.
+    bool send(const model::Event &event);
+    /// Releases what the channel injectors hold back (end of the producer's stream).
+    void flush();
+    /// Lets every socket process subscriptions and monitor events (when idle).
+    void service();
+
+private:
+    struct Target
+    {
+        OutputSocket *socket = nullptr;
+        model::FaultInjector *faults = nullptr;
+    };
+
+    bool encode(const model::Event &event, model::EncodedFrames &frames);
+    bool sendFaulted(Target &target, const model::Event &event);
+
+    RunErrors &m_errors;
+    model::NodeId m_node;
+    std::vector<Target> m_targets;
+    model::EncodedFrames m_frames;
+    model::EncodedFrames m_faultedFrames;
+    bool m_reportedEncode = false;
+};
+
+} // namespace evflow::transport

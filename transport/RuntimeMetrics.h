@@ -1,0 +1,55 @@
+#pragma once
+
+// Internals of FlowRuntime: the live, lock-free state of every node that workers write and
+// snapshot() reads. Included by transport .cpp files only.
+
+#include "model/FaultInjector.h"
+#include "model/InputAccounting.h"
+#include "model/LatencyHistogram.h"
+#include "model/Projection.h"
+#include "model/RecentEvents.h"
+#include "model/RunSnapshot.h"
+#include "model/TraceLog.h"
+#include "transport/ChannelCounters.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace evflow::transport {
+
+/// Live state of one node. Workers write the atomics and rings; snapshot() and the inspection
+/// calls read them. The mutex guards only the copies a worker publishes at most every ~100 ms
+/// (per-source books, projection rows), never anything per event.
+struct NodeMetrics
+{
+    std::atomic<std::uint64_t> produced{0};
+    std::atomic<std::uint64_t> emitted{0};
+    /// Producers: the generator reached its count / the replay its end (and flushed).
+    std::atomic<bool> finished{false};
+    /// Inputs: system-clock micros of the last message read (for finished()).
+    std::atomic<std::int64_t> lastActivityMicros{0};
+    model::LiveInputCounters input;
+    model::LiveLatencyHistogram latency;
+    model::RecentEvents recent{256};
+    model::TraceLog trace{4096};
+    /// Injectors whose counts belong to this node: a producer's own, or (on a channel node) one
+    /// per local writer when the channel injects faults. Created before the workers start;
+    /// snapshot() is thread-safe on them.
+    std::vector<std::unique_ptr<model::FaultInjector>> injectors;
+
+    mutable std::mutex publishedMutex;
+    std::vector<model::SourceSequenceBooks> publishedSources;
+    std::vector<model::ProjectionRow> publishedRows;
+};
+
+/// The sum of every injector's observable counts (trailing drops are invisible downstream and
+/// not reported).
+model::InjectedFaults injectedOf(const NodeMetrics &metrics);
+
+/// Converts the transport's counters to the snapshot's channel counters.
+model::ChannelCounters channelCountersOf(const ChannelCounters &counters, std::uint64_t fanOut);
+
+} // namespace evflow::transport
