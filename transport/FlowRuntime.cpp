@@ -7,6 +7,7 @@
 #include "transport/ProducerWorker.h"
 #include "transport/RuntimeShared.h"
 #include "transport/WorkerGroup.h"
+#include "transport/ZmqSourceWorker.h"
 
 #include <atomic>
 #include <mutex>
@@ -126,10 +127,6 @@ bool FlowRuntime::Impl::prepare(RuntimeShared &s)
     };
     for (const NodePlan &n : s.plan.nodes) {
         const model::Node &node = s.flowNode(n.id);
-        if (node.kind == model::NodeKind::ZmqSource) {
-            s.errors.report(n.id, RunErrorKind::Internal, "zmq-source is not supported yet");
-            ok = false;
-        }
         if (isProducer(node.kind) && node.faults && node.faults->any())
             s.node(n.id).injectors.push_back(injection(*node.faults));
     }
@@ -163,6 +160,8 @@ void FlowRuntime::Impl::startWorkers(RuntimeShared &s)
             body = [sp, &n](const auto &stop) { runGenerator(*sp, n, stop); };
         else if (kind == model::NodeKind::Replay)
             body = [sp, &n](const auto &stop) { runReplay(*sp, n, stop); };
+        else if (kind == model::NodeKind::ZmqSource)
+            body = [sp, &n](const auto &stop) { runZmqSource(*sp, n, stop); };
         else
             body = [sp, &n](const auto &stop) { runInput(*sp, n, stop); };
         WorkerThread &w = group->start(n.id, "ev:" + n.id.value, std::move(body));

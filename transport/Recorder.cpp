@@ -3,6 +3,7 @@
 #include "model/CloudEventJson.h"
 #include "model/Endpoint.h"
 #include "model/Event.h"
+#include "transport/CloudEventReader.h"
 #include "transport/SocketMonitor.h"
 
 #include <zmq.hpp>
@@ -26,11 +27,8 @@ struct Recorder::Impl
     std::optional<SocketMonitor> monitor;
     std::string endpoint;
     RecorderStats stats;
-    zmq::message_t first;
-    zmq::message_t second;
-    zmq::message_t extra;
+    CloudEventReader reader;
     model::Event event; // reused: decoding into it keeps its capacity
-    std::string error;
 
     bool receiveOne(const Sink &sink);
     void malformed(std::string reason);
@@ -54,29 +52,12 @@ void Recorder::Impl::updateConnections()
 
 bool Recorder::Impl::receiveOne(const Sink &sink)
 {
-    if (!socket->recv(first, zmq::recv_flags::dontwait))
+    const CloudEventReader::Result result = reader.receive(*socket, event);
+    if (result == CloudEventReader::Result::None)
         return false;
     ++stats.messages;
-    // The frames of one message arrive together: once the first is here, the rest are too.
-    std::size_t frames = 1;
-    zmq::message_t *json = &first;
-    if (first.more()) {
-        (void)socket->recv(second, zmq::recv_flags::dontwait);
-        json = &second;
-        frames = 2;
-        for (bool more = second.more(); more;) {
-            more = socket->recv(extra, zmq::recv_flags::dontwait) && extra.more();
-            ++frames;
-        }
-    }
-    if (frames > 2) {
-        malformed(std::to_string(frames)
-                  + " frames (expected the JSON event, or a topic and "
-                    "the JSON event)");
-        return true;
-    }
-    if (!model::fromCloudEventJson(json->to_string_view(), event, error)) {
-        malformed(error);
+    if (result == CloudEventReader::Result::Malformed) {
+        malformed(reader.error());
         return true;
     }
     ++stats.events;

@@ -67,13 +67,21 @@ void TestBroker::readinessTimeoutIsReported()
     h.start({"w", "r1"});
     QTRY_COMPARE_WITH_TIMEOUT(h.tally("r1").events.load(), 100u, 60000);
     h.group.stop();
-    const auto errors = h.errors.all();
-    QCOMPARE(errors.size(), 1u);
-    QCOMPARE(errors[0].node.value, std::string("hub"));
-    QCOMPARE(errors[0].kind, evflow::transport::RunErrorKind::Readiness);
-    QCOMPARE(errors[0].message,
-             std::string("broker 'hub': only 1 of 2 subscribers ready after 0.3 s (the proxy "
-                         "starts anyway)"));
+    // The proxy reports once. The writer waits on the same 300 ms for the proxy's go-ahead and,
+    // when its own wait ends first, reports a readiness error of its own: both are legitimate,
+    // which one comes first is a race, so only their kinds and the proxy's message are pinned.
+    int fromHub = 0;
+    for (const auto &e : h.errors.all()) {
+        QCOMPARE(e.kind, evflow::transport::RunErrorKind::Readiness);
+        QVERIFY2(e.node.value == "hub" || e.node.value == "w", e.message.c_str());
+        if (e.node.value != "hub")
+            continue;
+        ++fromHub;
+        QCOMPARE(e.message,
+                 std::string("broker 'hub': only 1 of 2 subscribers ready after 0.3 s (the proxy "
+                             "starts anyway)"));
+    }
+    QCOMPARE(fromHub, 1);
 }
 
 QTEST_GUILESS_MAIN(TestBroker)

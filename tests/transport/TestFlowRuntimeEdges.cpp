@@ -24,7 +24,6 @@ private slots:
     void portInUseFailsStart();
     void foreignGarbageIsMalformed();
     void logFileThatCannotOpenFailsStart();
-    void zmqSourceIsNotSupportedYet();
     void replaySkipsMalformedLines();
     void processorsRestampAndRoute();
     void lateEventsAreDiverted();
@@ -137,21 +136,6 @@ void TestFlowRuntimeEdges::examplesRunAndBalance()
         }
     }
     QVERIFY(s.accounting.balanced);
-}
-
-void TestFlowRuntimeEdges::zmqSourceIsNotSupportedYet()
-{
-    md::Node source = node("src", md::NodeKind::ZmqSource);
-    source.properties["endpoint"] = std::string("tcp://127.0.0.1:5999");
-    md::Flow f = chain(source, channel("bus", md::NodeKind::PubSub, "inproc://e-zs"),
-                       node("count", md::NodeKind::Counter));
-    tr::FlowRuntime rt;
-    QVERIFY(!rt.start(f));
-    const md::RunSnapshot s = rt.snapshot();
-    QCOMPARE(s.run.state, md::RunState::Failed);
-    QCOMPARE(s.run.errors.size(), std::size_t{1});
-    QCOMPARE(s.run.errors.front().node, std::string("src"));
-    QCOMPARE(s.run.errors.front().message, std::string("zmq-source is not supported yet"));
 }
 
 void TestFlowRuntimeEdges::replaySkipsMalformedLines()
