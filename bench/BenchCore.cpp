@@ -135,9 +135,8 @@ void BM_DedupCheckAndInsert(benchmark::State &state)
     }
     if (window.counters().duplicates != expectedDuplicates) {
         const std::string message = "dedup window found "
-                                    + std::to_string(window.counters().duplicates)
-                                    + " duplicates; " + std::to_string(expectedDuplicates)
-                                    + " were sent";
+                                    + std::to_string(window.counters().duplicates) + " duplicates; "
+                                    + std::to_string(expectedDuplicates) + " were sent";
         state.SkipWithError(message.c_str());
     }
     state.counters["duplicates"] = static_cast<double>(expectedDuplicates);
