@@ -157,6 +157,10 @@ RunJson nodeToJson(const NodeSnapshot &node, double durationSeconds)
     j["kind"] = node.kind;
     j["type"] = catalog::roleName(node.role);
     j["host"] = node.host;
+    if (!node.endpoint.empty())
+        j["endpoint"] = node.endpoint;
+    if (!node.backendEndpoint.empty())
+        j["backendEndpoint"] = node.backendEndpoint;
     j["counters"] = countersToJson(node);
     const double rate
         = durationSeconds > 0 ? static_cast<double>(node.mainCounter()) / durationSeconds : 0.0;
@@ -188,6 +192,9 @@ NodeSnapshot nodeFromJson(const RunJson &j, const std::string &pointer)
     }
     node.role = *role;
     node.host = j.contains("host") ? stringAt(j, "host", pointer) : std::string();
+    node.endpoint = j.contains("endpoint") ? stringAt(j, "endpoint", pointer) : std::string();
+    node.backendEndpoint
+        = j.contains("backendEndpoint") ? stringAt(j, "backendEndpoint", pointer) : std::string();
     readCounters(objectAt(j, "counters", pointer), child(pointer, "counters"), node);
     numberAt(j, "ratePerSecond", pointer);
     const std::string latencyAt = child(pointer, "latencyMicros");

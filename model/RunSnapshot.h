@@ -72,6 +72,10 @@ struct NodeSnapshot
     std::string kind; ///< kebab-case kind name, as in flow files ("generator", "pubsub")
     NodeRole role = NodeRole::Producer;
     std::string host; ///< the host the node is placed on; empty when unplaced
+    /// Channels: the endpoint in use, with a `*` port or path resolved to what ZeroMQ chose
+    /// (empty when unknown); brokers also have the backend endpoint.
+    std::string endpoint;
+    std::string backendEndpoint;
 
     std::uint64_t produced = 0;
     InjectedFaults injected;

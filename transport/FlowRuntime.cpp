@@ -73,6 +73,11 @@ model::NodeSnapshot snapshotNode(const RuntimeShared &s, const model::Node &node
             = channel->pattern == ChannelPattern::Queue ? 1 : channel->readers.size();
         n.channel = channelCountersOf(*s.channels.at(node.id.value), fanOut);
         n.injectsFaults = node.faults && node.faults->any();
+        // Report what ZeroMQ chose for a `*` port; a remote binder's endpoint stays as written.
+        n.endpoint = s.endpoints.lookup(node.id.value).value_or(channel->endpoint);
+        if (channel->pattern == ChannelPattern::Broker)
+            n.backendEndpoint
+                = s.endpoints.lookup(node.id.value + "#backend").value_or(channel->backendEndpoint);
     } else if (n.role == model::NodeRole::Producer) {
         n.produced = m.produced.load();
     } else {

@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -52,6 +53,7 @@ private slots:
     void examplesRunAndBalance();
     void orderPipelineShowsEveryFaultKind();
     void invalidFlowDoesNotRun();
+    void wildcardPortIsReported();
 };
 
 void TestRunCli::examplesRunAndBalance_data()
@@ -112,6 +114,26 @@ void TestRunCli::invalidFlowDoesNotRun()
                             QStringLiteral(EVFLOW_TEST_DATA_DIR "/cli/bad-semantics.evflow.json")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(": error: "), r.err.constData());
+}
+
+void TestRunCli::wildcardPortIsReported()
+{
+    // throughput.evflow.json binds its queue at tcp://127.0.0.1:*: the report names the port.
+    QTemporaryDir dir;
+    const Run r = evflowIn(
+        dir.path(), {QStringLiteral("run"), example(QStringLiteral("throughput.evflow.json")),
+                     QStringLiteral("--duration"), QStringLiteral("1"), QStringLiteral("--report"),
+                     QStringLiteral("-"), QStringLiteral("--quiet")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const auto parsed = evflow::model::parseReport(r.out.toStdString());
+    QVERIFY2(parsed, parsed.error.c_str());
+    const auto *pipe = node(*parsed.report, "pipe");
+    QVERIFY(pipe);
+    const QString endpoint = QString::fromStdString(pipe->endpoint);
+    QVERIFY2(QRegularExpression(QStringLiteral(R"(^tcp://127\.0\.0\.1:[1-9][0-9]*$)"))
+                 .match(endpoint)
+                 .hasMatch(),
+             qPrintable(endpoint));
 }
 
 QTEST_APPLESS_MAIN(TestRunCli)
