@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <iostream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace evflow::cli {
@@ -40,6 +41,10 @@ bool writeOutput(const std::string &path, const std::string &text, std::string &
         error = "cannot write " + path + ": " + std::strerror(errno);
         return false;
     }
+    // mkstemp creates 0600; an exported file gets the usual 0666 less the umask, like any other.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);
     bool ok = writeAll(fd, text) && ::fsync(fd) == 0;
     const int savedErrno = errno;
     ok = (::close(fd) == 0) && ok;

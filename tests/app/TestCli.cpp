@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
+
 namespace {
 
 struct Run
@@ -169,6 +171,12 @@ void TestCli::outputFileWrittenWhole()
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(readAll(out), readAll(file));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("iot.json")});
+    // Written like any other new file: 0666 less the umask (not mkstemp's private 0600).
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    struct stat info = {};
+    QCOMPARE(::stat(out.toLocal8Bit().constData(), &info), 0);
+    QCOMPARE(info.st_mode & 0777u, 0666u & ~static_cast<unsigned>(mask));
 }
 
 void TestCli::failedOutputLeavesNoFile()

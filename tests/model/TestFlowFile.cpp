@@ -1,6 +1,7 @@
 // The flow file format: loader, canonical writer, error positions, migration, schema.
 #include "model/FlowFile.h"
 #include "model/NodeCatalog.h"
+#include "support/FlowFileSupport.h"
 
 #include <QtTest>
 
@@ -13,27 +14,9 @@ using namespace evflow::model;
 
 namespace {
 
-std::string readText(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
-std::string dataFile(const char *name)
-{
-    return std::string(EVFLOW_TEST_DATA_DIR) + "/flows/" + name;
-}
-
-/// "LINE:COLUMN: error: MESSAGE (at POINTER)" for whole-list comparisons with readable diffs.
-QStringList describe(const Problems &problems)
-{
-    QStringList out;
-    for (const auto &p : problems)
-        out << QString::fromStdString(formatProblem("", p)).mid(1);
-    return out;
-}
+using evflow::test::dataFile;
+using evflow::test::describe;
+using evflow::test::readText;
 
 /// A flow that uses every section and every property alternative, built in memory.
 Flow richFlow()

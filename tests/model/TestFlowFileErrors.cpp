@@ -1,5 +1,6 @@
 // The flow file loader's error paths: exact messages and exact FILE:LINE:COLUMN positions.
 #include "model/FlowFile.h"
+#include "support/FlowFileSupport.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -9,31 +10,9 @@
 
 using namespace evflow::model;
 
-namespace {
-
-std::string readText(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
-std::string dataFile(const char *name)
-{
-    return std::string(EVFLOW_TEST_DATA_DIR) + "/flows/" + name;
-}
-
-/// "LINE:COLUMN: error: MESSAGE (at POINTER)" for whole-list comparisons with readable diffs.
-QStringList describe(const Problems &problems)
-{
-    QStringList out;
-    for (const auto &p : problems)
-        out << QString::fromStdString(formatProblem("", p)).mid(1);
-    return out;
-}
-
-} // namespace
+using evflow::test::dataFile;
+using evflow::test::describe;
+using evflow::test::readText;
 
 class TestFlowFileErrors : public QObject
 {
