@@ -1,0 +1,103 @@
+#pragma once
+
+#include "model/Flow.h"
+#include "model/FlowEdit.h"
+#include "model/Problem.h"
+
+#include <QGraphicsScene>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace evflow::ui {
+class FlowDocument;
+}
+
+namespace evflow::ui::canvas {
+
+class LinkItem;
+class NodeItem;
+class PortItem;
+class WireDrag;
+
+/// The canvas scene of one FlowDocument: one NodeItem per node and one LinkItem per link, kept
+/// in step with the document's past-tense signals. Items hold ids; every change goes through the
+/// document (a drag becomes one moveNodes() on release, a wire dragged from port to port one
+/// addLink()), so the undo stack sees every edit. Also draws the dot grid and tells the views
+/// what is selected, as ids.
+class FlowScene : public QGraphicsScene
+{
+    Q_OBJECT
+public:
+    explicit FlowScene(FlowDocument *document, QObject *parent = nullptr);
+    ~FlowScene() override;
+
+    FlowDocument *document() const { return m_document; }
+    NodeItem *nodeItem(const model::NodeId &id) const;
+    LinkItem *linkItem(const model::LinkId &id) const;
+    PortItem *portItem(const model::PortRef &ref) const;
+
+    /// Selected nodes in flow order, and selected wires.
+    std::vector<model::NodeId> selectedNodeIds() const;
+    std::vector<model::LinkId> selectedLinkIds() const;
+    /// Replaces the selection by these nodes.
+    void selectNodes(const std::vector<model::NodeId> &ids);
+
+    /// Grid snapping for moves and placement (on by default).
+    bool snapToGrid() const { return m_snapToGrid; }
+    void setSnapToGrid(bool on);
+    /// `point` on the grid when snapping is on.
+    QPointF snapped(QPointF point) const;
+
+    /// Adds a node of `kind` with a fresh id, its header centred near `scenePos`, and selects
+    /// it. Returns the model's refusal (e.g. never for a fresh id) or ok.
+    model::EditResult addNodeAt(model::NodeKind kind, QPointF scenePos);
+    /// The dot grid in the background (off while exporting a picture).
+    void setGridVisible(bool on);
+    /// The rectangle around all nodes (empty when there are none).
+    QRectF nodesBoundingRect() const;
+
+    /// Called by a NodeItem when Qt moved it: its wires follow.
+    void nodeItemMoved(NodeItem *item);
+
+signals:
+    /// The selection changed: the ids of the selected nodes and wires.
+    void selectionIdsChanged(const std::vector<evflow::model::NodeId> &nodes,
+                             const std::vector<evflow::model::LinkId> &links);
+    /// A message for the status bar (a refused wire, a refused move).
+    void statusMessage(const QString &message);
+
+protected:
+    void drawBackground(QPainter *painter, const QRectF &rect) override;
+    void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
+
+private:
+    void rebuild();
+    void addNodeItem(const model::NodeId &id);
+    void removeNodeItem(const model::NodeId &id);
+    void refreshNode(const model::NodeId &id);
+    void renameNode(const model::NodeId &from, const model::NodeId &to);
+    void addLinkItem(const model::LinkId &id);
+    void removeLinkItem(const model::LinkId &id);
+    void refreshLinks();
+    void refreshLink(LinkItem *item);
+    void refreshConnectedPorts();
+    void applyProblems(const model::Problems &problems);
+    void placeNode(const model::NodeId &id);
+    void commitMoves();
+    void emitSelection();
+
+    FlowDocument *m_document;
+    std::map<model::NodeId, NodeItem *> m_nodes;
+    std::map<model::LinkId, LinkItem *> m_links;
+    std::unique_ptr<WireDrag> m_wireDrag;
+    /// Node positions when the left button went down, to see what a drag moved.
+    std::map<model::NodeId, QPointF> m_pressPositions;
+    bool m_snapToGrid = true;
+    bool m_gridVisible = true;
+};
+
+} // namespace evflow::ui::canvas

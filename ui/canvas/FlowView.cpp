@@ -1,0 +1,240 @@
+#include "ui/canvas/FlowView.h"
+
+#include "model/NodeCatalog.h"
+#include "ui/Theme.h"
+#include "ui/canvas/CanvasStyle.h"
+#include "ui/canvas/FlowScene.h"
+#include "ui/canvas/NodeItem.h"
+
+#include <QKeyEvent>
+#include <QMimeData>
+#include <QMouseEvent>
+#include <QScrollBar>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace evflow::ui::canvas {
+
+FlowView::FlowView(FlowScene *scene, QWidget *parent)
+    : QGraphicsView(scene, parent)
+    , m_scene(scene)
+{
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing
+                   | QPainter::SmoothPixmapTransform);
+    setDragMode(RubberBandDrag);
+    setRubberBandSelectionMode(Qt::IntersectsItemShape);
+    setTransformationAnchor(AnchorUnderMouse);
+    setResizeAnchor(AnchorViewCenter);
+    setViewportUpdateMode(SmartViewportUpdate);
+    setAcceptDrops(true);
+    setFrameShape(QFrame::NoFrame);
+    // A large, fixed scene rectangle: the scroll bars do not jump while nodes are dragged and
+    // there is always room to place a node beyond the current ones.
+    setSceneRect(-20000, -20000, 40000, 40000);
+    setFocusPolicy(Qt::StrongFocus);
+}
+
+double FlowView::zoom() const
+{
+    return transform().m11();
+}
+
+void FlowView::setZoom(double factor)
+{
+    factor = std::clamp(factor, CanvasStyle::kMinZoom, CanvasStyle::kMaxZoom);
+    if (std::abs(factor - zoom()) < 1e-9)
+        return;
+    QTransform t;
+    t.scale(factor, factor);
+    setTransform(t);
+    m_fitted = m_fitting; // a zoom of the user's own ends the fit
+    emit zoomChanged(factor);
+}
+
+void FlowView::scaleBy(double factor)
+{
+    setZoom(zoom() * factor);
+}
+
+void FlowView::zoomIn()
+{
+    const auto anchor = transformationAnchor();
+    setTransformationAnchor(AnchorViewCenter);
+    scaleBy(1.25);
+    setTransformationAnchor(anchor);
+}
+
+void FlowView::zoomOut()
+{
+    const auto anchor = transformationAnchor();
+    setTransformationAnchor(AnchorViewCenter);
+    scaleBy(1 / 1.25);
+    setTransformationAnchor(anchor);
+}
+
+void FlowView::resetZoom()
+{
+    setZoom(1.0);
+}
+
+void FlowView::fitToView()
+{
+    const QRectF bounds = m_scene->nodesBoundingRect();
+    if (bounds.isEmpty()) {
+        resetZoom();
+        centerOn(0, 0);
+        return;
+    }
+    const QRectF padded = bounds.adjusted(-40, -40, 40, 40);
+    const QRectF port = viewport()->rect();
+    const double factor
+        = std::min({port.width() / padded.width(), port.height() / padded.height(), 1.0});
+    m_fitting = true;
+    setZoom(factor);
+    centerOn(padded.center());
+    m_fitting = false;
+    m_fitted = true;
+}
+
+void FlowView::centreOnNode(const model::NodeId &id)
+{
+    NodeItem *item = m_scene->nodeItem(id);
+    if (!item)
+        return;
+    m_scene->selectNodes({id});
+    centerOn(item);
+}
+
+void FlowView::wheelEvent(QWheelEvent *event)
+{
+    // The wheel zooms around the cursor (the diagram editors' convention); Shift+wheel and
+    // horizontal wheels scroll.
+    if (event->modifiers() & Qt::ShiftModifier || event->angleDelta().y() == 0) {
+        QGraphicsView::wheelEvent(event);
+        return;
+    }
+    scaleBy(std::pow(1.0015, event->angleDelta().y()));
+    event->accept();
+}
+
+void FlowView::setPanning(bool on)
+{
+    setDragMode(on ? ScrollHandDrag : RubberBandDrag);
+    setInteractive(!on);
+}
+
+void FlowView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::MiddleButton) {
+        // ScrollHandDrag only pans with the left button: replay the press as a left press.
+        m_middlePanning = true;
+        setPanning(true);
+        QMouseEvent press(event->type(), event->position(), event->globalPosition(), Qt::LeftButton,
+                          Qt::LeftButton, event->modifiers());
+        QGraphicsView::mousePressEvent(&press);
+        return;
+    }
+    QGraphicsView::mousePressEvent(event);
+}
+
+void FlowView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (m_middlePanning && event->button() == Qt::MiddleButton) {
+        QMouseEvent release(event->type(), event->position(), event->globalPosition(),
+                            Qt::LeftButton, Qt::NoButton, event->modifiers());
+        QGraphicsView::mouseReleaseEvent(&release);
+        m_middlePanning = false;
+        setPanning(m_spaceHeld);
+        return;
+    }
+    QGraphicsView::mouseReleaseEvent(event);
+}
+
+void FlowView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
+        m_spaceHeld = true;
+        setPanning(true);
+        return;
+    }
+    QGraphicsView::keyPressEvent(event);
+}
+
+void FlowView::keyReleaseEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
+        m_spaceHeld = false;
+        setPanning(m_middlePanning);
+        return;
+    }
+    QGraphicsView::keyReleaseEvent(event);
+}
+
+void FlowView::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasFormat(nodeKindMimeType()))
+        event->acceptProposedAction();
+    else
+        event->ignore(); // flow files: the window opens them
+}
+
+void FlowView::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (event->mimeData()->hasFormat(nodeKindMimeType()))
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void FlowView::dropEvent(QDropEvent *event)
+{
+    const QByteArray name = event->mimeData()->data(nodeKindMimeType());
+    const model::NodeKindSpec *spec = model::catalog::findKind(name.toStdString());
+    if (!spec) {
+        event->ignore();
+        return;
+    }
+    m_scene->addNodeAt(spec->kind, mapToScene(event->position().toPoint()));
+    event->acceptProposedAction();
+    setFocus();
+}
+
+void FlowView::resizeEvent(QResizeEvent *event)
+{
+    // The scroll bars move while the view resizes; that is not the user scrolling away.
+    const bool fitted = m_fitted;
+    m_fitting = true;
+    QGraphicsView::resizeEvent(event);
+    m_fitting = false;
+    if (fitted)
+        fitToView();
+}
+
+void FlowView::scrollContentsBy(int dx, int dy)
+{
+    QGraphicsView::scrollContentsBy(dx, dy);
+    if (!m_fitting)
+        m_fitted = false;
+}
+
+void FlowView::drawForeground(QPainter *painter, const QRectF &rect)
+{
+    QGraphicsView::drawForeground(painter, rect);
+    if (!m_scene->document() || !m_scene->nodesBoundingRect().isEmpty())
+        return;
+    painter->save();
+    painter->resetTransform();
+    QColor hint = palette().color(QPalette::Text);
+    hint.setAlphaF(0.5);
+    painter->setPen(hint);
+    QFont font = painter->font();
+    font.setPointSizeF(font.pointSizeF() * 1.3);
+    painter->setFont(font);
+    painter->drawText(viewport()->rect(), Qt::AlignCenter,
+                      tr("Drag a producer from the palette, or open an example (File ▸ Examples)"));
+    painter->restore();
+}
+
+} // namespace evflow::ui::canvas

@@ -1,0 +1,281 @@
+#include "ui/canvas/NodeItem.h"
+
+#include "model/NodeCatalog.h"
+#include "ui/NodeIcons.h"
+#include "ui/Theme.h"
+#include "ui/canvas/CanvasStyle.h"
+#include "ui/canvas/FlowScene.h"
+#include "ui/canvas/NodeText.h"
+#include "ui/canvas/PortItem.h"
+
+#include <QCoreApplication>
+#include <QFontMetricsF>
+#include <QGraphicsScene>
+#include <QPainter>
+#include <QPalette>
+#include <QStyleOptionGraphicsItem>
+
+#include <algorithm>
+#include <cmath>
+
+namespace evflow::ui::canvas {
+namespace {
+
+constexpr double kTextInset = 12;
+constexpr double kLineHeight = 15;
+constexpr double kBadgeRadius = 9;
+
+bool isDefaultPortName(const model::PortSpec &port)
+{
+    return port.name == (port.direction == model::PortDirection::In ? "in" : "out");
+}
+
+QFont smallFont(const QFont &base)
+{
+    QFont font = base;
+    font.setPointSizeF(std::max(6.0, base.pointSizeF() * 0.85));
+    return font;
+}
+
+} // namespace
+
+NodeItem::NodeItem(const model::Node &node)
+    : m_id(node.id)
+    , m_kind(node.kind)
+{
+    setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges);
+    setAcceptHoverEvents(true);
+    setZValue(10);
+    update(node);
+}
+
+void NodeItem::update(const model::Node &node)
+{
+    prepareGeometryChange();
+    m_id = node.id;
+    m_kind = node.kind;
+    const auto &spec = model::catalog::spec(node.kind);
+    m_caption = nodeCaption(node);
+    m_kindTitle = QString::fromStdString(spec.title);
+    m_kindHelp = QString::fromStdString(spec.help);
+    m_lines = keyPropertyLines(node);
+    rebuildPorts(node);
+    updateToolTip();
+    QGraphicsItem::update();
+}
+
+void NodeItem::rebuildPorts(const model::Node &node)
+{
+    const auto specs = model::catalog::ports(node);
+    std::vector<std::string> signature;
+    for (const auto &p : specs)
+        signature.push_back(p.name + (p.direction == model::PortDirection::In ? "<" : ">"));
+    const std::size_t inputs = std::size_t(std::count_if(specs.begin(), specs.end(), [](auto &p) {
+        return p.direction == model::PortDirection::In;
+    }));
+    const std::size_t rows = std::max(inputs, specs.size() - inputs);
+    const double body = CanvasStyle::kHeaderHeight + 14 + double(rows) * CanvasStyle::kPortPitch;
+    m_width = CanvasStyle::kNodeWidth;
+    m_height = std::max(CanvasStyle::kMinNodeHeight, body);
+    if (signature == m_portSignature && !m_ports.empty()) {
+        for (PortItem *port : m_ports) // the ids follow a rename
+            port->setNode(node.id);
+    } else {
+        for (PortItem *port : m_ports)
+            delete port;
+        m_ports.clear();
+        for (const auto &p : specs)
+            m_ports.push_back(new PortItem({node.id, p.name}, p, this));
+        m_portSignature = std::move(signature);
+    }
+    int in = 0, out = 0;
+    const double top = CanvasStyle::kHeaderHeight + 6 + CanvasStyle::kPortPitch / 2;
+    for (PortItem *port : m_ports) {
+        const int row = port->isOutput() ? out++ : in++;
+        port->setPos(port->isOutput() ? m_width : 0, top + row * CanvasStyle::kPortPitch);
+    }
+}
+
+void NodeItem::setConnectedPorts(const std::set<std::string> &ports)
+{
+    for (PortItem *port : m_ports)
+        port->setConnected(ports.count(port->ref().port) > 0);
+}
+
+void NodeItem::setProblems(const model::Problems &problems)
+{
+    m_problems = problems;
+    updateToolTip();
+    QGraphicsItem::update();
+}
+
+PortItem *NodeItem::port(const std::string &name) const
+{
+    for (PortItem *port : m_ports)
+        if (port->ref().port == name)
+            return port;
+    return nullptr;
+}
+
+void NodeItem::updateToolTip()
+{
+    QString tip = QStringLiteral("<b>%1</b> — %2<br>%3")
+                      .arg(QString::fromStdString(m_id.value).toHtmlEscaped(),
+                           m_kindTitle.toHtmlEscaped(), m_kindHelp.toHtmlEscaped());
+    for (const auto &problem : m_problems)
+        tip += QStringLiteral("<br>%1 %2")
+                   .arg(problem.severity == model::Severity::Error ? QStringLiteral("✗")
+                                                                   : QStringLiteral("⚠"),
+                        QString::fromStdString(problem.message).toHtmlEscaped());
+    setToolTip(tip);
+}
+
+double NodeItem::cornerRadius() const
+{
+    return model::catalog::role(m_kind) == model::NodeRole::Channel
+               ? CanvasStyle::kChannelCornerRadius
+               : CanvasStyle::kCornerRadius;
+}
+
+QRectF NodeItem::boundingRect() const
+{
+    // The badge sticks out of the top-right corner; the selection outline needs 2 px.
+    return frame().adjusted(-3, -kBadgeRadius - 1, kBadgeRadius + 1, 3);
+}
+
+QPainterPath NodeItem::shape() const
+{
+    QPainterPath path;
+    path.addRoundedRect(frame(), cornerRadius(), cornerRadius());
+    return path;
+}
+
+void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    const QPalette palette = scene() ? scene()->palette() : QPalette();
+    painter->setRenderHint(QPainter::Antialiasing);
+    paintBody(painter, palette);
+    paintHeader(painter);
+    paintPortLabels(painter, palette);
+    paintProblemBadge(painter);
+}
+
+void NodeItem::paintBody(QPainter *painter, const QPalette &palette) const
+{
+    const QColor roleColor = theme::roleColor(model::catalog::role(m_kind));
+    QColor outline = roleColor;
+    double width = 1.2;
+    if (isSelected()) {
+        outline = palette.color(QPalette::Highlight);
+        width = 2.6;
+    } else if (!m_problems.empty()) {
+        outline = model::hasErrors(m_problems) ? theme::errorColor() : theme::warningColor();
+        width = 1.8;
+    }
+    QColor fill = palette.color(QPalette::Base);
+    painter->setPen(QPen(outline, width));
+    painter->setBrush(fill);
+    painter->drawRoundedRect(frame(), cornerRadius(), cornerRadius());
+
+    // Body text: kind, then the key properties, muted.
+    QColor muted = palette.color(QPalette::Text);
+    muted.setAlphaF(0.62);
+    const QFont font = smallFont(painter->font());
+    painter->setFont(font);
+    const QFontMetricsF metrics(font);
+    const double inset = kTextInset + (m_ports.empty() ? 0 : 4);
+    const double textWidth = m_width - 2 * inset;
+    double y = CanvasStyle::kHeaderHeight + 4;
+    QStringList lines{m_kindTitle};
+    lines += m_lines;
+    for (const QString &line : lines) {
+        if (y + kLineHeight > m_height - 2)
+            break;
+        painter->setPen(line == m_kindTitle ? palette.color(QPalette::Text) : muted);
+        const QString shown = metrics.elidedText(line, Qt::ElideMiddle, textWidth);
+        painter->drawText(QRectF(inset, y, textWidth, kLineHeight),
+                          Qt::AlignLeft | Qt::AlignVCenter, shown);
+        y += kLineHeight;
+    }
+}
+
+void NodeItem::paintHeader(QPainter *painter) const
+{
+    const QColor roleColor = theme::roleColor(model::catalog::role(m_kind));
+    const double r = cornerRadius();
+    QPainterPath header;
+    header.addRoundedRect(frame(), r, r);
+    QPainterPath strip;
+    strip.addRect(QRectF(0, 0, m_width, CanvasStyle::kHeaderHeight));
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(roleColor);
+    painter->drawPath(header.intersected(strip));
+
+    const double iconSize = 16;
+    const double iconX = r > 10 ? r - 4 : 8;
+    const QRectF iconRect(iconX, (CanvasStyle::kHeaderHeight - iconSize) / 2, iconSize, iconSize);
+    nodeKindIcon(m_kind).paint(painter, iconRect.toRect());
+
+    QFont font = painter->font();
+    font.setBold(true);
+    painter->setFont(font);
+    painter->setPen(Qt::white);
+    const double textX = iconRect.right() + 6;
+    const QRectF textRect(textX, 0, m_width - textX - r / 2 - 6, CanvasStyle::kHeaderHeight);
+    painter->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetricsF(font).elidedText(m_caption, Qt::ElideRight, textRect.width()));
+    font.setBold(false);
+    painter->setFont(font);
+}
+
+void NodeItem::paintPortLabels(QPainter *painter, const QPalette &palette) const
+{
+    QColor muted = palette.color(QPalette::Text);
+    muted.setAlphaF(0.7);
+    painter->setPen(muted);
+    const QFont font = smallFont(painter->font());
+    painter->setFont(font);
+    for (const PortItem *port : m_ports) {
+        if (isDefaultPortName(port->spec()))
+            continue;
+        const QPointF at = port->pos();
+        const QString name = QString::fromStdString(port->spec().name);
+        const QRectF rect = port->isOutput() ? QRectF(at.x() - 88, at.y() - 8, 78, 16)
+                                             : QRectF(at.x() + 10, at.y() - 8, 78, 16);
+        painter->drawText(
+            rect, (port->isOutput() ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, name);
+    }
+}
+
+void NodeItem::paintProblemBadge(QPainter *painter) const
+{
+    if (m_problems.empty())
+        return;
+    const bool error = model::hasErrors(m_problems);
+    const QPointF centre(m_width - 2, 0);
+    painter->setPen(QPen(Qt::white, 1.5));
+    painter->setBrush(error ? theme::errorColor() : theme::warningColor());
+    painter->drawEllipse(centre, kBadgeRadius, kBadgeRadius);
+    QFont font = smallFont(painter->font());
+    font.setBold(true);
+    painter->setFont(font);
+    painter->setPen(error ? Qt::white : Qt::black);
+    painter->drawText(QRectF(centre.x() - kBadgeRadius, centre.y() - kBadgeRadius, 2 * kBadgeRadius,
+                             2 * kBadgeRadius),
+                      Qt::AlignCenter, QString::number(m_problems.size()));
+}
+
+QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemPositionChange && m_snapGrid > 0) {
+        const QPointF p = value.toPointF();
+        return QPointF(std::round(p.x() / m_snapGrid) * m_snapGrid,
+                       std::round(p.y() / m_snapGrid) * m_snapGrid);
+    }
+    if (change == ItemPositionHasChanged)
+        if (auto *flowScene = dynamic_cast<FlowScene *>(scene()))
+            flowScene->nodeItemMoved(this);
+    return QGraphicsItem::itemChange(change, value);
+}
+
+} // namespace evflow::ui::canvas

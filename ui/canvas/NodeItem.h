@@ -1,0 +1,79 @@
+#pragma once
+
+#include "model/Flow.h"
+#include "model/Problem.h"
+
+#include <QGraphicsItem>
+#include <QString>
+#include <QStringList>
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace evflow::ui::canvas {
+
+class PortItem;
+
+/// One node on the canvas: a rounded rectangle with a header strip in its role colour (icon and
+/// caption), a body with the kind and its key properties in muted text, ports on the edges and a
+/// problem badge in the corner. It keeps only the node's id and a copy of what it draws; the
+/// scene calls update() with the node from the document after every change (QtNodes: items know
+/// ids, the model knows the rest). Moving is Qt's; the scene commits the move on release.
+class NodeItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 1 };
+
+    explicit NodeItem(const model::Node &node);
+
+    int type() const override { return Type; }
+    const model::NodeId &id() const { return m_id; }
+
+    /// Redraws from the document's node: caption, properties, ports (recreated when the set of
+    /// ports changed, e.g. a router's routes).
+    void update(const model::Node &node);
+    /// The ports that have a wire attached (drawn filled).
+    void setConnectedPorts(const std::set<std::string> &ports);
+    /// The validation findings about this node (badge and tooltip); empty clears the badge.
+    void setProblems(const model::Problems &problems);
+
+    PortItem *port(const std::string &name) const;
+    const std::vector<PortItem *> &ports() const { return m_ports; }
+    /// The node's rectangle in item coordinates (top-left at 0,0).
+    QRectF frame() const { return {0, 0, m_width, m_height}; }
+    /// Snapping on the grid while dragging (the scene's setting).
+    void setSnapGrid(double grid) { m_snapGrid = grid; }
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+
+private:
+    void rebuildPorts(const model::Node &node);
+    void updateToolTip();
+    void paintBody(QPainter *painter, const QPalette &palette) const;
+    void paintHeader(QPainter *painter) const;
+    void paintPortLabels(QPainter *painter, const QPalette &palette) const;
+    void paintProblemBadge(QPainter *painter) const;
+    double cornerRadius() const;
+
+    model::NodeId m_id;
+    model::NodeKind m_kind;
+    QString m_caption;
+    QString m_kindTitle;
+    QString m_kindHelp;
+    QStringList m_lines;
+    std::vector<PortItem *> m_ports;
+    std::vector<std::string> m_portSignature;
+    model::Problems m_problems;
+    double m_width = 0;
+    double m_height = 0;
+    double m_snapGrid = 0;
+};
+
+} // namespace evflow::ui::canvas
