@@ -2,22 +2,100 @@
 
 #include <QMainWindow>
 
+QT_BEGIN_NAMESPACE
+class QAction;
+class QDockWidget;
 class QLabel;
+class QMenu;
+class QSettings;
+QT_END_NAMESPACE
 
 namespace evflow::ui {
 
-/// The studio's main window. For now it shows a summary of the flow it was opened on (name,
-/// description, size, validity); the canvas, palette and docks arrive with the designer.
+class EventTypesEditor;
+class FileActions;
+class FileDialogs;
+class FlowDocument;
+class PaletteWidget;
+class ProblemsPanel;
+class PropertyEditor;
+
+namespace canvas {
+class CanvasActions;
+class FindBar;
+class FlowScene;
+class FlowView;
+} // namespace canvas
+
+/// The studio's main window (UI.md): palette on the left, the canvas in the centre, properties
+/// and event types on the right, problems and the undo history below; every dock movable and
+/// the arrangement remembered. Owns the one FlowDocument it edits.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
-    /// Opens a flow file; returns false (with the problem shown) when it cannot be loaded.
+    /// `dialogs` and `settings` are for tests (scripted questions, a temporary settings file);
+    /// by default the real dialogs and the application's settings are used.
+    explicit MainWindow(FileDialogs *dialogs = nullptr, QSettings *settings = nullptr,
+                        QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens a flow file; false (with the reason shown) when it cannot be loaded.
     bool openFlow(const QString &path);
+    /// Offers work left behind by a studio that did not close cleanly (call once at start when
+    /// no file is opened from the command line).
+    void offerStartupRecovery();
+
+    FlowDocument *document() const { return m_document; }
+    canvas::FlowScene *scene() const { return m_scene; }
+    canvas::FlowView *view() const { return m_view; }
+    PaletteWidget *palette() const { return m_palette; }
+    ProblemsPanel *problemsPanel() const { return m_problems; }
+    PropertyEditor *propertyEditor() const { return m_properties; }
+    FileActions *fileActions() const { return m_files; }
+    canvas::CanvasActions *canvasActions() const { return m_canvasActions; }
+    /// Run the flow (the monitor): enabled only while the flow has no errors.
+    QAction *runAction() const { return m_run; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
-    QLabel *m_hint = nullptr; ///< centre of the window until the canvas replaces it
+    void createCentre();
+    void createDocks();
+    void createMenus();
+    void createToolBar();
+    void createThemeMenu(QMenu *menu);
+    void createStatusBar();
+    QDockWidget *addDock(QWidget *content, const QString &title, const QString &name,
+                         Qt::DockWidgetArea area);
+    void addNodeAtViewCentre(int kind);
+    void updateValidity();
+    void exportCanvas(bool svg);
+    void restoreLayout();
+    void saveLayout();
+
+    QSettings *m_settings;
+    FlowDocument *m_document;
+    canvas::FlowScene *m_scene = nullptr;
+    canvas::FlowView *m_view = nullptr;
+    canvas::FindBar *m_findBar = nullptr;
+    canvas::CanvasActions *m_canvasActions = nullptr;
+    FileActions *m_files = nullptr;
+    PaletteWidget *m_palette = nullptr;
+    ProblemsPanel *m_problems = nullptr;
+    PropertyEditor *m_properties = nullptr;
+    EventTypesEditor *m_eventTypes = nullptr;
+    QDockWidget *m_problemsDock = nullptr;
+    QList<QDockWidget *> m_docks;
+    QAction *m_run = nullptr;
+    QAction *m_find = nullptr;
+    QLabel *m_validityLabel = nullptr;
+    QLabel *m_toolbarValidity = nullptr;
+    QLabel *m_zoomLabel = nullptr;
+    QLabel *m_pathLabel = nullptr;
 };
 
 } // namespace evflow::ui

@@ -1,23 +1,39 @@
+#include "ui/AppTheme.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QSettings>
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("evflow-studio"));
     QApplication::setOrganizationName(QStringLiteral("evflow"));
+    QApplication::setApplicationDisplayName(QStringLiteral("evflow studio"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Design, run and watch event flows."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("FLOW"), QStringLiteral("Flow file to open"));
+    const QCommandLineOption theme(QStringLiteral("theme"),
+                                   QStringLiteral("Colour theme for this session: system, light "
+                                                  "or dark (default: the one chosen in View ▸ "
+                                                  "Theme)."),
+                                   QStringLiteral("THEME"));
+    parser.addOption(theme);
     parser.process(app);
 
+    const QString themeName = parser.isSet(theme)
+                                  ? parser.value(theme)
+                                  : QSettings().value(QStringLiteral("theme")).toString();
+    evflow::ui::applyAppTheme(evflow::ui::appThemeFromName(themeName));
+
     evflow::ui::MainWindow window;
-    if (!parser.positionalArguments().isEmpty())
-        window.openFlow(parser.positionalArguments().constFirst());
     window.show();
+    if (parser.positionalArguments().isEmpty())
+        window.offerStartupRecovery();
+    else
+        window.openFlow(parser.positionalArguments().constFirst());
     return QApplication::exec();
 }
