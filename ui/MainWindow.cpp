@@ -290,7 +290,9 @@ void MainWindow::updateValidity()
     m_run->setToolTip(errors ? tr("Fix the errors listed in Problems to run the flow")
                              : withKey(tr("Run the flow"), m_run->shortcut()));
     const QString path = m_document->filePath();
-    m_pathLabel->setText(path.isEmpty() ? m_document->fileName() : path);
+    const QString name = QString::fromStdString(m_document->flow().name);
+    const QString where = path.isEmpty() ? m_document->fileName() : path;
+    m_pathLabel->setText(name.isEmpty() ? where : QStringLiteral("%1 · %2").arg(name, where));
 }
 
 void MainWindow::addNodeAtViewCentre(int kind)

@@ -52,6 +52,7 @@ public:
     PaletteWidget *palette() const { return m_palette; }
     ProblemsPanel *problemsPanel() const { return m_problems; }
     PropertyEditor *propertyEditor() const { return m_properties; }
+    EventTypesEditor *eventTypesEditor() const { return m_eventTypes; }
     FileActions *fileActions() const { return m_files; }
     canvas::CanvasActions *canvasActions() const { return m_canvasActions; }
     /// Run the flow (the monitor): enabled only while the flow has no errors.
