@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
 # Configures and builds evflow into build/ (or $EVFLOW_BUILD_DIR). Extra arguments go to cmake.
+# $EVFLOW_TARGETS (space-separated) builds only those targets. ccache is used when installed
+# (a repeated build on the same machine then recompiles only what changed).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${EVFLOW_BUILD_DIR:-$root/build}
 jobs=${EVFLOW_JOBS:-2}
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=${EVFLOW_BUILD_TYPE:-RelWithDebInfo} "$@" >/dev/null
-cmake --build "$build" -j "$jobs"
+launcher=()
+if command -v ccache >/dev/null 2>&1; then
+    export CCACHE_BASEDIR=$root
+    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+fi
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=${EVFLOW_BUILD_TYPE:-RelWithDebInfo} \
+    "${launcher[@]}" "$@" >/dev/null
+targets=()
+for target in ${EVFLOW_TARGETS:-}; do targets+=(--target "$target"); done
+cmake --build "$build" -j "$jobs" "${targets[@]}"
