@@ -446,6 +446,31 @@ private slots:
         QVERIFY(zoom.count() >= 4);
     }
 
+    void middleButtonAndSpaceDragPan()
+    {
+        Canvas c;
+        c.doc.resetFlow(producerChannelConsumer());
+        QWidget *vp = c.view.viewport();
+        const QPointF before = c.view.mapToScene(vp->rect().center());
+        QTest::mousePress(vp, Qt::MiddleButton, {}, QPoint(500, 300));
+        QTest::mouseMove(vp, QPoint(400, 250));
+        QTest::mouseMove(vp, QPoint(300, 200));
+        QTest::mouseRelease(vp, Qt::MiddleButton, {}, QPoint(300, 200));
+        const QPointF afterMiddle = c.view.mapToScene(vp->rect().center());
+        QCOMPARE(afterMiddle - before, QPointF(200, 100)); // the canvas followed the hand
+        QVERIFY(c.scene.selectedNodeIds().empty());        // no rubber band, no selection
+        QCOMPARE(c.doc.undoStack()->count(), 0);
+
+        c.view.setFocus();
+        QTest::keyPress(&c.view, Qt::Key_Space);
+        c.drag(QPoint(300, 300), QPoint(400, 300));
+        QTest::keyRelease(&c.view, Qt::Key_Space);
+        const QPointF afterSpace = c.view.mapToScene(vp->rect().center());
+        QCOMPARE(afterSpace - afterMiddle, QPointF(-100, 0));
+        QCOMPARE(c.doc.undoStack()->count(), 0);
+        QCOMPARE(c.view.dragMode(), QGraphicsView::RubberBandDrag); // back to selecting
+    }
+
     void problemsShowOnTheNode()
     {
         Canvas c;
