@@ -6,6 +6,7 @@
 #include "app/cli/ReportCommand.h"
 #include "app/cli/Resources.h"
 #include "app/cli/RunCommand.h"
+#include "model/DotExport.h"
 #include "model/FlowFile.h"
 #include "transport/ZmqInfo.h"
 
@@ -43,7 +44,7 @@ int exportFlow(const std::string &format, const std::string &file, const std::st
                 std::cerr << model::formatProblem(file, p) << '\n';
             return ExitInvalid;
         }
-        text = model::serializeFlow(*result.flow);
+        text = format == "dot" ? model::toDot(*result.flow) : model::serializeFlow(*result.flow);
     }
     std::string error;
     if (!writeOutput(output, text, error)) {
@@ -69,10 +70,11 @@ int run(int argc, char **argv)
     std::string format;
     std::string exportFile;
     std::string output = "-";
-    auto *exportCmd = app.add_subcommand("export", "Export a flow (json) or the flow file schema");
-    exportCmd->add_option("FORMAT", format, "schema | json")
+    auto *exportCmd = app.add_subcommand(
+        "export", "Export a flow (json: canonical flow file, dot: Graphviz) or the flow schema");
+    exportCmd->add_option("FORMAT", format, "schema | json | dot")
         ->required()
-        ->check(CLI::IsMember({"schema", "json"}));
+        ->check(CLI::IsMember({"schema", "json", "dot"}));
     exportCmd->add_option("FLOW", exportFile, "Flow file (not for schema)");
     exportCmd->add_option("-o,--output", output, "Output file; - for standard output");
 

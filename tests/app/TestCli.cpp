@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -57,6 +58,8 @@ private slots:
     void examplesValidate();
     void examplesExportByteIdentical_data() { examplesValidate_data(); }
     void examplesExportByteIdentical();
+    void examplesExportDotThatGraphvizReads_data() { examplesValidate_data(); }
+    void examplesExportDotThatGraphvizReads();
     void invalidFlowListsProblemsWithPositions();
     void syntaxErrorHasPosition();
     void missingFileIsInvalidInput();
@@ -91,6 +94,30 @@ void TestCli::examplesExportByteIdentical()
     const Run r = evflow({QStringLiteral("export"), QStringLiteral("json"), file});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.out, readAll(file));
+}
+
+void TestCli::examplesExportDotThatGraphvizReads()
+{
+    QFETCH(QString, file);
+    const Run r = evflow({QStringLiteral("export"), QStringLiteral("dot"), file});
+    QCOMPARE(r.err, QByteArray());
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.startsWith("digraph "));
+    // Checked by Graphviz itself (scripts/install-deps.sh test installs it): it must parse the
+    // text and lay out every node.
+    const QString dot = QStandardPaths::findExecutable(QStringLiteral("dot"));
+    if (dot.isEmpty())
+        QSKIP("Graphviz 'dot' is not installed: the DOT text was not checked by Graphviz");
+    QProcess graphviz;
+    graphviz.start(dot, {QStringLiteral("-Tsvg")});
+    graphviz.write(r.out);
+    graphviz.closeWriteChannel();
+    QVERIFY(graphviz.waitForFinished(60000));
+    const QByteArray errors = graphviz.readAllStandardError();
+    QVERIFY2(graphviz.exitCode() == 0 && errors.isEmpty(), errors.constData());
+    const QByteArray svg = graphviz.readAllStandardOutput();
+    QVERIFY(svg.contains("<svg"));
+    QCOMPARE(svg.count("class=\"node\""), r.out.count(", shape=")); // every node drawn
 }
 
 void TestCli::invalidFlowListsProblemsWithPositions()
