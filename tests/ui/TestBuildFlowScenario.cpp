@@ -18,6 +18,8 @@
 #include "ui/canvas/PortItem.h"
 #include "ui/properties/EventTypePicker.h"
 
+#include "support/ScriptedDialogs.h"
+
 #include <QAbstractItemModel>
 #include <QComboBox>
 #include <QDockWidget>
@@ -38,25 +40,6 @@ using namespace evflow;
 using namespace evflow::model;
 
 namespace {
-
-class SaveTo : public ui::FileDialogs
-{
-public:
-    QString path;
-    QStringList errors;
-    QString openFileName(QWidget *, const QString &) override { return {}; }
-    QString saveFileName(QWidget *, const QString &) override { return path; }
-    UnsavedAnswer askUnsavedChanges(QWidget *, const QString &) override
-    {
-        return UnsavedAnswer::Cancel;
-    }
-    bool askRevert(QWidget *, const QString &) override { return false; }
-    bool askRecover(QWidget *, const QString &, const QDateTime &) override { return false; }
-    void showError(QWidget *, const QString &, const QString &message) override
-    {
-        errors << message;
-    }
-};
 
 /// Drives one studio window the way a person does.
 class User
@@ -160,8 +143,9 @@ private slots:
     {
         QTemporaryDir dir;
         QSettings settings(dir.filePath(QStringLiteral("studio.ini")), QSettings::IniFormat);
-        SaveTo dialogs;
-        dialogs.path = dir.filePath(QStringLiteral("orders.evflow.json"));
+        ui::testing::ScriptedDialogs dialogs;
+        const QString path = dir.filePath(QStringLiteral("orders.evflow.json"));
+        dialogs.saveAnswer = path;
         ui::MainWindow window(&dialogs, &settings);
         window.resize(1500, 950);
         window.show();
@@ -205,17 +189,17 @@ private slots:
         // Ctrl+S on an untitled flow asks where (scripted) and saves.
         QTest::keySequence(&window, QKeySequence::Save);
         QVERIFY2(dialogs.errors.isEmpty(), qPrintable(dialogs.errors.join('\n')));
-        QVERIFY(QFile::exists(dialogs.path));
+        QVERIFY(QFile::exists(path));
         QVERIFY(!window.isWindowModified());
         const std::string saved = serializeFlow(window.document()->flow());
 
         // Reopen in a second window: the same flow.
         ui::MainWindow reopened(&dialogs, &settings);
-        QVERIFY(reopened.openFlow(dialogs.path));
+        QVERIFY(reopened.openFlow(path));
         QCOMPARE(serializeFlow(reopened.document()->flow()), saved);
 
         QProcess validate;
-        validate.start(QStringLiteral(EVFLOW_CLI), {QStringLiteral("validate"), dialogs.path});
+        validate.start(QStringLiteral(EVFLOW_CLI), {QStringLiteral("validate"), path});
         QVERIFY(validate.waitForFinished(60000));
         QVERIFY2(validate.exitCode() == 0, validate.readAllStandardError().constData());
     }

@@ -4,7 +4,10 @@
 #include "model/FlowFile.h"
 #include "ui/Autosave.h"
 #include "ui/DocumentFile.h"
+
 #include "ui/FlowDocument.h"
+
+#include "support/FileBytes.h"
 
 #include "../model/support/SampleFlows.h"
 
@@ -25,19 +28,10 @@ using ui::Autosave;
 using ui::DocumentFile;
 using ui::FileResult;
 
+using ui::testing::readAll;
+using ui::testing::writeAll;
+
 namespace {
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeAll(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
 
 ino_t inodeOf(const QString &path)
 {

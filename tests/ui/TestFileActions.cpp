@@ -7,9 +7,13 @@
 #include "ui/DocumentFile.h"
 #include "ui/Examples.h"
 #include "ui/FileActions.h"
+
 #include "ui/FileDialogs.h"
 #include "ui/FlowDocument.h"
 #include "ui/RecentFiles.h"
+
+#include "support/FileBytes.h"
+#include "support/ScriptedDialogs.h"
 
 #include <QAction>
 #include <QMenu>
@@ -30,64 +34,11 @@ using ui::FileActions;
 using ui::FileDialogs;
 using ui::FlowDocument;
 
+using ui::testing::readAll;
+using ui::testing::ScriptedDialogs;
+using ui::testing::writeAll;
+
 namespace {
-
-/// Answers every question from its fields and records what was asked.
-class ScriptedDialogs : public FileDialogs
-{
-public:
-    QString openFileName(QWidget *, const QString &dir) override
-    {
-        asked << "open " + dir;
-        return openAnswer;
-    }
-    QString saveFileName(QWidget *, const QString &suggested) override
-    {
-        asked << "save " + suggested;
-        return saveAnswer;
-    }
-    UnsavedAnswer askUnsavedChanges(QWidget *, const QString &fileName) override
-    {
-        asked << "unsaved " + fileName;
-        return unsavedAnswer;
-    }
-    bool askRevert(QWidget *, const QString &fileName) override
-    {
-        asked << "revert " + fileName;
-        return revertAnswer;
-    }
-    bool askRecover(QWidget *, const QString &fileName, const QDateTime &when) override
-    {
-        asked << "recover " + fileName;
-        recoverWhen = when;
-        return recoverAnswer;
-    }
-    void showError(QWidget *, const QString &title, const QString &message) override
-    {
-        errors << title + ": " + message;
-    }
-
-    QString openAnswer;
-    QString saveAnswer;
-    UnsavedAnswer unsavedAnswer = UnsavedAnswer::Cancel;
-    bool revertAnswer = false;
-    bool recoverAnswer = false;
-    QDateTime recoverWhen;
-    QStringList asked;
-    QStringList errors;
-};
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeAll(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
 
 QString examplePath(const QString &name)
 {

@@ -14,6 +14,8 @@
 #include "ui/canvas/FlowView.h"
 #include "ui/canvas/NodeItem.h"
 
+#include "support/ScriptedDialogs.h"
+
 #include <QAction>
 #include <QDockWidget>
 #include <QLabel>
@@ -35,34 +37,19 @@ namespace {
 
 const QString kExamples = QStringLiteral(EVFLOW_SOURCE_DIR "/resources/examples/");
 
-/// Answers no question the test did not expect: any dialog is a failure.
-class NoDialogs : public ui::FileDialogs
-{
-public:
-    QStringList errors;
-    QString openFileName(QWidget *, const QString &) override { return {}; }
-    QString saveFileName(QWidget *, const QString &) override { return {}; }
-    UnsavedAnswer askUnsavedChanges(QWidget *, const QString &) override
-    {
-        return UnsavedAnswer::Discard;
-    }
-    bool askRevert(QWidget *, const QString &) override { return false; }
-    bool askRecover(QWidget *, const QString &, const QDateTime &) override { return false; }
-    void showError(QWidget *, const QString &, const QString &message) override
-    {
-        errors << message;
-    }
-};
-
 /// A window on a temporary settings file, shown offscreen.
 struct Studio
 {
     QTemporaryDir dir;
     QSettings settings{dir.filePath(QStringLiteral("studio.ini")), QSettings::IniFormat};
-    NoDialogs dialogs;
+    ui::testing::ScriptedDialogs dialogs;
     std::unique_ptr<MainWindow> window;
 
-    Studio() { open(); }
+    Studio()
+    {
+        dialogs.unsavedAnswer = ui::FileDialogs::UnsavedAnswer::Discard;
+        open();
+    }
     void open()
     {
         window = std::make_unique<MainWindow>(&dialogs, &settings);
