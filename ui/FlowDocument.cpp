@@ -47,6 +47,24 @@ bool FlowDocument::isDirty() const
     return !m_undoStack->isClean();
 }
 
+void FlowDocument::setReadOnly(bool readOnly)
+{
+    if (readOnly == m_readOnly)
+        return;
+    m_readOnly = readOnly;
+    emit readOnlyChanged(readOnly);
+}
+
+std::string FlowDocument::readOnlyMessage()
+{
+    return tr("the flow is running: stop it to edit").toStdString();
+}
+
+model::EditResult FlowDocument::checkWritable() const
+{
+    return m_readOnly ? model::EditResult::refused(readOnlyMessage()) : model::EditResult{};
+}
+
 void FlowDocument::resetFlow(model::Flow flow, const QString &filePath, bool dirty)
 {
     m_undoStack->clear();
@@ -169,6 +187,10 @@ model::EditResult FlowDocument::autoLayout()
 
 model::EditResult FlowDocument::push(PreparedCommand prepared)
 {
+    // Every edit method ends here: the one place to refuse while a run owns the flow. The
+    // prepared command is dropped unapplied (preparing only reads the flow).
+    if (model::EditResult writable = checkWritable(); !writable)
+        return writable;
     if (prepared.command)
         m_undoStack->push(prepared.command.release());
     // A command QUndoStack dropped as obsolete right after redo() emits no indexChanged.

@@ -46,6 +46,14 @@ public:
     /// True when the flow differs from the last open/save (the undo stack is not clean).
     bool isDirty() const;
 
+    /// While read-only (a run owns the flow), every edit method refuses with readOnlyMessage()
+    /// and pushes nothing. QUndoStack has no lock of its own: views must also disable undo and
+    /// redo (MainWindow disables the actions and the history view on readOnlyChanged()).
+    void setReadOnly(bool readOnly);
+    bool isReadOnly() const { return m_readOnly; }
+    /// "the flow is running: stop it to edit"
+    static std::string readOnlyMessage();
+
     /// Replaces the whole flow (new, open, recover): clears the undo history, sets the path, marks
     /// the document clean unless `dirty` (a recovered flow is unsaved work), emits flowReset().
     void resetFlow(model::Flow flow, const QString &filePath = {}, bool dirty = false);
@@ -123,9 +131,12 @@ signals:
     /// Forwarded from the undo stack: true once the flow equals the saved one again.
     void cleanChanged(bool clean);
     void filePathChanged(const QString &path);
+    void readOnlyChanged(bool readOnly);
 
 private:
     model::EditResult push(PreparedCommand prepared);
+    /// The refusal every edit returns while read-only; ok otherwise.
+    model::EditResult checkWritable() const;
     void setFilePath(const QString &path);
     /// Validates again when an apply function changed more than the layout since last time.
     void revalidateIfStale();
@@ -135,6 +146,7 @@ private:
     QUndoStack *m_undoStack = nullptr;
     QString m_filePath;
     bool m_problemsStale = false;
+    bool m_readOnly = false;
 };
 
 } // namespace evflow::ui

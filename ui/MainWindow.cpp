@@ -14,6 +14,8 @@
 #include "ui/canvas/FindBar.h"
 #include "ui/canvas/FlowScene.h"
 #include "ui/canvas/FlowView.h"
+#include "ui/monitor/RunControls.h"
+#include "ui/monitor/RunLog.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -57,6 +59,7 @@ MainWindow::MainWindow(FileDialogs *dialogs, QSettings *settings, QWidget *paren
     m_files = new FileActions(m_document, this, dialogs, m_settings);
     createCentre();
     createDocks();
+    createRunControls();
     createMenus();
     createToolBar();
     createStatusBar();
@@ -139,9 +142,13 @@ void MainWindow::createDocks()
 
     auto *history = new QUndoView(m_document->undoStack(), this);
     history->setEmptyLabel(tr("<opened>"));
+    m_history = history;
     auto *historyDock
         = addDock(history, tr("History"), QStringLiteral("HistoryDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(m_problemsDock, historyDock);
+    m_runLog = new monitor::RunLog(this);
+    m_logDock = addDock(m_runLog, tr("Log"), QStringLiteral("LogDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(m_problemsDock, m_logDock);
     m_problemsDock->raise();
     resizeDocks({m_problemsDock}, {150}, Qt::Vertical);
     resizeDocks({propertiesDock}, {330}, Qt::Horizontal);
@@ -167,14 +174,16 @@ void MainWindow::createMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    QAction *undo = m_undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
     undo->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
     undo->setToolTip(withKey(tr("Undo"), undo->shortcut()));
-    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    undo->setIconText(tr("Undo")); // the toolbar keeps a short label; the menu names the edit
+    QAction *redo = m_redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
     redo->setShortcut(QKeySequence::Redo);
     redo->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo")));
     redo->setToolTip(withKey(tr("Redo"), redo->shortcut()));
+    redo->setIconText(tr("Redo"));
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
@@ -207,9 +216,9 @@ void MainWindow::createMenus()
     flow->addMenu(m_canvasActions->alignMenu());
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));
-    m_run = run->addAction(tr("&Run"));
-    m_run->setShortcut(QKeySequence(Qt::Key_F5));
-    m_run->setIcon(QIcon::fromTheme(QStringLiteral("media-playback-start")));
+    run->addAction(m_runControls->runAction());
+    run->addAction(m_runControls->pauseAction());
+    run->addAction(m_runControls->stopAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
@@ -259,7 +268,11 @@ void MainWindow::createToolBar()
     m_toolbarValidity->setContentsMargins(8, 0, 8, 0);
     bar->addWidget(m_toolbarValidity);
     bar->addSeparator();
-    bar->addAction(m_run);
+    bar->addAction(m_runControls->runAction());
+    bar->addAction(m_runControls->pauseAction());
+    bar->addAction(m_runControls->stopAction());
+    bar->addSeparator();
+    bar->addWidget(m_runControls->readout());
 }
 
 void MainWindow::createStatusBar()
@@ -270,6 +283,7 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_pathLabel, 1);
     statusBar()->addPermanentWidget(m_validityLabel);
     statusBar()->addPermanentWidget(m_zoomLabel);
+    statusBar()->addPermanentWidget(m_runControls->statusLabel());
     const auto showZoom = [this](double factor) {
         m_zoomLabel->setText(tr("zoom %1 %").arg(qRound(factor * 100)));
     };
@@ -286,13 +300,45 @@ void MainWindow::updateValidity()
     m_toolbarValidity->setText(summary);
     m_toolbarValidity->setToolTip(errors ? tr("The flow has errors: see Problems")
                                          : tr("The flow can run"));
-    m_run->setEnabled(!errors);
-    m_run->setToolTip(errors ? tr("Fix the errors listed in Problems to run the flow")
-                             : withKey(tr("Run the flow"), m_run->shortcut()));
     const QString path = m_document->filePath();
     const QString name = QString::fromStdString(m_document->flow().name);
     const QString where = path.isEmpty() ? m_document->fileName() : path;
     m_pathLabel->setText(name.isEmpty() ? where : QStringLiteral("%1 · %2").arg(name, where));
+}
+
+void MainWindow::createRunControls()
+{
+    m_runControls = new monitor::RunControls(m_document, m_view, m_runLog, this);
+    m_run = m_runControls->runAction();
+    // Errors go to the Log (and onto their nodes): bring it forward, never a dialog.
+    connect(m_runControls, &monitor::RunControls::errorReported, m_logDock, &QDockWidget::raise);
+    connect(m_document, &FlowDocument::readOnlyChanged, this, &MainWindow::applyRunLock);
+    connect(m_runControls->controller(), &monitor::RunController::stateChanged, this, [this] {
+        if (m_closeAfterStop && !m_runControls->controller()->isActive())
+            close();
+    });
+}
+
+bool MainWindow::startRun()
+{
+    return m_runControls->run();
+}
+
+void MainWindow::applyRunLock(bool locked)
+{
+    // QUndoStack has no lock: undo/redo would change the flow under the run, so their actions
+    // and the history view (a click there jumps in the stack) are off while it runs.
+    QUndoStack *stack = m_document->undoStack();
+    m_undo->setEnabled(!locked && stack->canUndo());
+    m_redo->setEnabled(!locked && stack->canRedo());
+    m_history->setEnabled(!locked);
+    m_files->newAction()->setEnabled(!locked);
+    m_files->openAction()->setEnabled(!locked);
+    m_files->recentMenu()->setEnabled(!locked);
+    m_files->examplesMenu()->setEnabled(!locked);
+    if (locked)
+        statusBar()->showMessage(tr("Running: editing is locked until the run stops"),
+                                 kStatusTimeoutMs);
 }
 
 void MainWindow::addNodeAtViewCentre(int kind)
@@ -354,7 +400,15 @@ void MainWindow::saveLayout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!m_files->maybeSave()) {
+    if (!m_closeAfterStop && !m_files->maybeSave()) {
+        event->ignore();
+        return;
+    }
+    if (m_runControls->controller()->isActive()) {
+        // Stop first (it drains on the worker); the window closes once the run is Idle.
+        m_closeAfterStop = true;
+        m_runLog->addLine(tr("Closing: stopping the run first"));
+        m_runControls->controller()->stop();
         event->ignore();
         return;
     }
@@ -371,6 +425,11 @@ void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 
 void MainWindow::dropEvent(QDropEvent *event)
 {
+    if (m_document->isReadOnly()) {
+        statusBar()->showMessage(tr("The flow is running: stop it to open another"),
+                                 kStatusTimeoutMs);
+        return;
+    }
     if (m_files->handleDrop(event->mimeData()))
         event->acceptProposedAction();
 }

@@ -20,6 +20,11 @@ class PaletteWidget;
 class ProblemsPanel;
 class PropertyEditor;
 
+namespace monitor {
+class RunControls;
+class RunLog;
+} // namespace monitor
+
 namespace canvas {
 class CanvasActions;
 class FindBar;
@@ -55,8 +60,13 @@ public:
     EventTypesEditor *eventTypesEditor() const { return m_eventTypes; }
     FileActions *fileActions() const { return m_files; }
     canvas::CanvasActions *canvasActions() const { return m_canvasActions; }
-    /// Run the flow (the monitor): enabled only while the flow has no errors.
+    /// Run the flow (F5): enabled only while the flow has no errors and no run is live.
     QAction *runAction() const { return m_run; }
+    /// Run, Pause/Resume and Stop, the run's controller and readouts.
+    monitor::RunControls *runControls() const { return m_runControls; }
+    monitor::RunLog *runLog() const { return m_runLog; }
+    /// Starts the opened flow (`evflow-studio FLOW --run`); false when it cannot run (errors).
+    bool startRun();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -74,6 +84,9 @@ private:
                          Qt::DockWidgetArea area);
     void addNodeAtViewCentre(int kind);
     void updateValidity();
+    void createRunControls();
+    /// While a run owns the flow: undo/redo, the history and opening another flow are locked.
+    void applyRunLock(bool locked);
     void exportCanvas(bool svg);
     void restoreLayout();
     void saveLayout();
@@ -92,6 +105,14 @@ private:
     QDockWidget *m_problemsDock = nullptr;
     QList<QDockWidget *> m_docks;
     QAction *m_run = nullptr;
+    QAction *m_undo = nullptr;
+    QAction *m_redo = nullptr;
+    QWidget *m_history = nullptr;
+    monitor::RunControls *m_runControls = nullptr;
+    monitor::RunLog *m_runLog = nullptr;
+    QDockWidget *m_logDock = nullptr;
+    /// The close was confirmed (unsaved changes) and waits for the run to stop.
+    bool m_closeAfterStop = false;
     QAction *m_find = nullptr;
     QLabel *m_validityLabel = nullptr;
     QLabel *m_toolbarValidity = nullptr;

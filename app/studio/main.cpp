@@ -22,6 +22,10 @@ int main(int argc, char *argv[])
                                                   "Theme)."),
                                    QStringLiteral("THEME"));
     parser.addOption(theme);
+    const QCommandLineOption run(QStringLiteral("run"),
+                                 QStringLiteral("Start the flow as soon as it is opened (when it "
+                                                "has no errors)."));
+    parser.addOption(run);
     parser.process(app);
 
     const QString themeName = parser.isSet(theme)
@@ -33,7 +37,7 @@ int main(int argc, char *argv[])
     window.show();
     if (parser.positionalArguments().isEmpty())
         window.offerStartupRecovery();
-    else
-        window.openFlow(parser.positionalArguments().constFirst());
+    else if (window.openFlow(parser.positionalArguments().constFirst()) && parser.isSet(run))
+        window.startRun(); // refused (and said so in the Log) when the flow has errors
     return QApplication::exec();
 }

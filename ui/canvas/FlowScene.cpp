@@ -40,6 +40,7 @@ FlowScene::FlowScene(FlowDocument *document, QObject *parent)
     connect(document, &FlowDocument::linkRemoved, this, &FlowScene::removeLinkItem);
     connect(document, &FlowDocument::linkChanged, this, [this](const LinkId &) { refreshLinks(); });
     connect(document, &FlowDocument::problemsChanged, this, &FlowScene::applyProblems);
+    connect(document, &FlowDocument::readOnlyChanged, this, &FlowScene::applyReadOnly);
     connect(this, &QGraphicsScene::selectionChanged, this, &FlowScene::emitSelection);
     rebuild();
 }
@@ -76,6 +77,7 @@ void FlowScene::rebuild()
     clear();
     m_nodes.clear();
     m_links.clear();
+    m_runErrors.clear(); // they named the nodes of the flow that was replaced
     for (const auto &node : m_document->flow().nodes)
         addNodeItem(node.id);
     for (const auto &link : m_document->flow().links)
@@ -91,6 +93,7 @@ void FlowScene::addNodeItem(const model::NodeId &id)
     if (!node || m_nodes.count(id))
         return;
     auto *item = new NodeItem(*node);
+    item->setFlag(QGraphicsItem::ItemIsMovable, !m_document->isReadOnly());
     m_nodes[id] = item;
     addItem(item);
     placeNode(id);
@@ -229,12 +232,29 @@ void FlowScene::refreshConnectedPorts()
         item->setConnectedPorts(connected[id]);
 }
 
+void FlowScene::setRunErrors(const model::Problems &errors)
+{
+    m_runErrors = errors;
+    applyProblems(m_document->problems());
+}
+
+void FlowScene::applyReadOnly(bool readOnly)
+{
+    m_wireDrag.reset();
+    for (auto &[id, item] : m_nodes)
+        item->setFlag(QGraphicsItem::ItemIsMovable, !readOnly);
+}
+
 void FlowScene::applyProblems(const model::Problems &problems)
 {
     std::map<model::NodeId, model::Problems> byNode;
-    for (const auto &problem : problems)
-        if (!problem.node.empty())
-            byNode[problem.node].push_back(problem);
+    const auto collect = [&byNode](const model::Problems &list) {
+        for (const auto &problem : list)
+            if (!problem.node.empty())
+                byNode[problem.node].push_back(problem);
+    };
+    collect(problems);
+    collect(m_runErrors); // run errors look like validation errors on the node
     for (auto &[id, item] : m_nodes) {
         const auto it = byNode.find(id);
         item->setProblems(it == byNode.end() ? model::Problems{} : it->second);
@@ -355,7 +375,7 @@ void FlowScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 {
     if (event->button() == Qt::LeftButton) {
         for (QGraphicsItem *item : items(event->scenePos())) {
-            if (item->type() != PortItem::Type)
+            if (item->type() != PortItem::Type || m_document->isReadOnly())
                 continue;
             m_wireDrag = std::make_unique<WireDrag>(*this, *static_cast<PortItem *>(item));
             event->accept();

@@ -58,6 +58,11 @@ public:
     /// The rectangle around all nodes (empty when there are none).
     QRectF nodesBoundingRect() const;
 
+    /// Errors a run reported about nodes (RunController::runError): shown like validation errors
+    /// (badge and tooltip) until replaced, cleared by an empty list or a new flow.
+    void setRunErrors(const model::Problems &errors);
+    const model::Problems &runErrors() const { return m_runErrors; }
+
     /// Called by a NodeItem when Qt moved it: its wires follow.
     void nodeItemMoved(NodeItem *item);
 
@@ -86,6 +91,8 @@ private:
     void refreshLink(LinkItem *item);
     void refreshConnectedPorts();
     void applyProblems(const model::Problems &problems);
+    /// While the document is read-only, nodes cannot be dragged nor wires drawn.
+    void applyReadOnly(bool readOnly);
     void placeNode(const model::NodeId &id);
     void commitMoves();
     void emitSelection();
@@ -96,6 +103,7 @@ private:
     std::unique_ptr<WireDrag> m_wireDrag;
     /// Node positions when the left button went down, to see what a drag moved.
     std::map<model::NodeId, QPointF> m_pressPositions;
+    model::Problems m_runErrors;
     bool m_snapToGrid = true;
     bool m_gridVisible = true;
 };

@@ -1,6 +1,7 @@
 #include "ui/canvas/FlowView.h"
 
 #include "model/NodeCatalog.h"
+#include "ui/FlowDocument.h"
 #include "ui/Theme.h"
 #include "ui/canvas/CanvasStyle.h"
 #include "ui/canvas/FlowScene.h"
@@ -34,6 +35,25 @@ FlowView::FlowView(FlowScene *scene, QWidget *parent)
     // there is always room to place a node beyond the current ones.
     setSceneRect(-20000, -20000, 40000, 40000);
     setFocusPolicy(Qt::StrongFocus);
+    m_lockBanner = tr("Running — editing is locked");
+    m_lockColour = theme::roleColor(model::NodeRole::Producer);
+    if (FlowDocument *document = scene->document()) {
+        const auto repaint = [this] { viewport()->update(); };
+        connect(document, &FlowDocument::readOnlyChanged, this, repaint);
+        // The empty-canvas hint is foreground: a partial repaint around a new node would leave
+        // the rest of it standing, so the first node added (and the last removed) repaints all.
+        connect(document, &FlowDocument::nodeAdded, this, repaint);
+        connect(document, &FlowDocument::nodeRemoved, this, repaint);
+        connect(document, &FlowDocument::flowReset, this, repaint);
+    }
+}
+
+void FlowView::setLockBanner(const QString &text, const QColor &colour)
+{
+    m_lockBanner = text;
+    if (colour.isValid())
+        m_lockColour = colour;
+    viewport()->update();
 }
 
 double FlowView::zoom() const
@@ -217,15 +237,27 @@ void FlowView::scrollContentsBy(int dx, int dy)
     QGraphicsView::scrollContentsBy(dx, dy);
     if (!m_fitting)
         m_fitted = false;
+    // The banner is pinned to the viewport: scrolled pixels would drag a copy of it along.
+    if (m_scene->document() && m_scene->document()->isReadOnly())
+        viewport()->update();
 }
 
 void FlowView::drawForeground(QPainter *painter, const QRectF &rect)
 {
     QGraphicsView::drawForeground(painter, rect);
-    if (!m_scene->document() || !m_scene->nodesBoundingRect().isEmpty())
+    if (!m_scene->document())
         return;
     painter->save();
-    painter->resetTransform();
+    painter->resetTransform(); // both are drawn in viewport pixels, whatever the zoom
+    if (m_scene->nodesBoundingRect().isEmpty())
+        paintEmptyHint(painter);
+    if (m_scene->document()->isReadOnly())
+        paintLockBanner(painter);
+    painter->restore();
+}
+
+void FlowView::paintEmptyHint(QPainter *painter)
+{
     QColor hint = palette().color(QPalette::Text);
     hint.setAlphaF(0.5);
     painter->setPen(hint);
@@ -234,7 +266,28 @@ void FlowView::drawForeground(QPainter *painter, const QRectF &rect)
     painter->setFont(font);
     painter->drawText(viewport()->rect(), Qt::AlignCenter,
                       tr("Drag a producer from the palette, or open an example (File ▸ Examples)"));
-    painter->restore();
+}
+
+void FlowView::paintLockBanner(QPainter *painter)
+{
+    QFont font = painter->font();
+    font.setBold(true);
+    painter->setFont(font);
+    const QFontMetricsF metrics(font);
+    const QString text = QStringLiteral("●  ") + m_lockBanner;
+    const QSizeF size(metrics.horizontalAdvance(text) + 28, metrics.height() + 12);
+    const QRectF pill(QPointF((viewport()->width() - size.width()) / 2, 10), size);
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(Qt::NoPen);
+    QColor fill = m_lockColour;
+    fill.setAlphaF(0.92);
+    painter->setBrush(fill);
+    painter->drawRoundedRect(pill, size.height() / 2, size.height() / 2);
+    // Perceived brightness, not HSL lightness: amber needs black text, green and grey white.
+    const double luma = 0.299 * m_lockColour.redF() + 0.587 * m_lockColour.greenF()
+                        + 0.114 * m_lockColour.blueF();
+    painter->setPen(luma > 0.6 ? Qt::black : Qt::white);
+    painter->drawText(pill, Qt::AlignCenter, text);
 }
 
 } // namespace evflow::ui::canvas

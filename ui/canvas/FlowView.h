@@ -2,6 +2,7 @@
 
 #include "model/Ids.h"
 
+#include <QColor>
 #include <QGraphicsView>
 
 namespace evflow::ui::canvas {
@@ -22,6 +23,11 @@ public:
     /// The zoom factor (1 = 100 %).
     double zoom() const;
     void setZoom(double factor);
+    /// The banner drawn across the top while the document is read-only ("Running — editing is
+    /// locked" on the producer green by default): the clear sign that a run owns the flow.
+    /// An invalid `colour` keeps the current one. GUI thread.
+    void setLockBanner(const QString &text, const QColor &colour = {});
+    QString lockBanner() const { return m_lockBanner; }
 
 public slots:
     void zoomIn();
@@ -51,8 +57,12 @@ protected:
 private:
     void scaleBy(double factor);
     void setPanning(bool on);
+    void paintEmptyHint(QPainter *painter);
+    void paintLockBanner(QPainter *painter);
 
     FlowScene *m_scene;
+    QString m_lockBanner;
+    QColor m_lockColour;
     bool m_spaceHeld = false;
     bool m_middlePanning = false;
     /// True from a fit until the user zooms or scrolls: while it holds, resizing the window

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "model/Problem.h"
+#include "model/RunSnapshot.h"
+#include "ui/monitor/RunController.h"
+
+#include <QObject>
+
+#include <optional>
+
+QT_BEGIN_NAMESPACE
+class QAction;
+class QLabel;
+QT_END_NAMESPACE
+
+namespace evflow::ui {
+class FlowDocument;
+namespace canvas {
+class FlowView;
+}
+} // namespace evflow::ui
+
+namespace evflow::ui::monitor {
+
+class RunLog;
+
+/// The studio's run control: the Run (F5), Pause/Resume (F6) and Stop (Shift+F5) actions, the
+/// toolbar readout ("00:42 · 12.4k ev/s") and the status-bar state ("running 00:42"), on top of
+/// one RunController. While a run owns the flow the document is read-only and the canvas shows
+/// the lock banner; run errors go to the Log and, when they name a node, onto that node.
+/// Run is enabled only while the flow has no errors and no run is live. GUI thread only.
+class RunControls : public QObject
+{
+    Q_OBJECT
+public:
+    /// `document`, `view` and `log` must outlive the controls.
+    RunControls(FlowDocument *document, canvas::FlowView *view, RunLog *log,
+                QObject *parent = nullptr);
+
+    RunController *controller() const { return m_controller; }
+    QAction *runAction() const { return m_run; }
+    QAction *pauseAction() const { return m_pause; }
+    QAction *stopAction() const { return m_stop; }
+    /// For the toolbar: elapsed time and total events/s of the producers.
+    QLabel *readout() const { return m_readout; }
+    /// For the status bar: "running 00:42", "paused 00:42", "finished 00:42".
+    QLabel *statusLabel() const { return m_status; }
+
+    /// Starts the document's flow, relative paths resolved against its file's folder (a
+    /// temporary folder for an untitled flow). False (and nothing started) while Run is disabled.
+    bool run();
+    /// "00:42", or "1:02:03" past an hour.
+    static QString formatElapsed(qint64 milliseconds);
+    /// "850 ev/s", "12.4k ev/s", "1.2M ev/s".
+    static QString formatRate(double eventsPerSecond);
+
+signals:
+    /// A run error was logged: the window may bring the Log forward (never a dialog).
+    void errorReported();
+
+private:
+    void createActions();
+    void updateActions();
+    void updateReadouts();
+    void onStateChanged(RunController::State state);
+    void onSnapshot(const model::RunSnapshot &snapshot);
+    void onRunError(const QString &message, const model::NodeId &node);
+    void logStateChange(RunController::State state, RunController::State previous);
+
+    FlowDocument *m_document;
+    canvas::FlowView *m_view;
+    RunLog *m_log;
+    RunController *m_controller;
+    QAction *m_run = nullptr;
+    QAction *m_pause = nullptr;
+    QAction *m_stop = nullptr;
+    QLabel *m_readout = nullptr;
+    QLabel *m_status = nullptr;
+    std::optional<model::RunSnapshot> m_previous;
+    double m_rate = 0;
+    RunController::State m_lastState = RunController::State::Idle;
+    model::Problems m_nodeErrors;
+};
+
+} // namespace evflow::ui::monitor
