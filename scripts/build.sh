@@ -8,7 +8,9 @@ build=${EVFLOW_BUILD_DIR:-$root/build}
 jobs=${EVFLOW_JOBS:-2}
 launcher=()
 if command -v ccache >/dev/null 2>&1; then
-    export CCACHE_BASEDIR=$root
+    # Paths relative to the checkout, and no working directory in the hash (-g would put it
+    # there), so a fresh clone elsewhere on the same machine reuses the cache.
+    export CCACHE_BASEDIR=$root CCACHE_NOHASHDIR=1
     launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=${EVFLOW_BUILD_TYPE:-RelWithDebInfo} \
