@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config
           qt6-base-dev qt6-charts-dev qt6-svg-dev libgl-dev
-          cppzmq-dev libzmq3-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev)
+          cppzmq-dev libzmq3-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev
+          libyaml-cpp-dev)
 case "${1:-build}" in
     test) packages+=(xvfb xauth graphviz) ;; # graphviz: checks `evflow export dot`
     demo) packages+=(xvfb xauth qt6-wayland) ;;

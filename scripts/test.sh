@@ -5,6 +5,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh" test
 "$root/scripts/build.sh"
+# Checkers evflow did not write (AsyncAPI parser, CloudEvents schema, SDK), from npm.
+EVFLOW_NPM_DIR="$root/build/npm" "$root/scripts/npm-tools.sh"
 ctest --test-dir "$root/build" --output-on-failure -j 2
 
 echo "== model tests under ASan + UBSan =="

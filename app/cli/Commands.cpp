@@ -1,11 +1,13 @@
 #include "app/cli/Commands.h"
 
 #include "app/cli/FlowInput.h"
+#include "app/cli/ImportCommand.h"
 #include "app/cli/OutputFile.h"
 #include "app/cli/RecordCommand.h"
 #include "app/cli/ReportCommand.h"
 #include "app/cli/Resources.h"
 #include "app/cli/RunCommand.h"
+#include "model/AsyncApiExport.h"
 #include "model/DotExport.h"
 #include "model/FlowFile.h"
 #include "transport/ZmqInfo.h"
@@ -31,7 +33,21 @@ int validate(const std::string &file)
     return ExitOk;
 }
 
-int exportFlow(const std::string &format, const std::string &file, const std::string &output)
+bool endsWith(const std::string &text, const std::string &suffix)
+{
+    return text.size() >= suffix.size()
+           && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+/// AsyncAPI as YAML when asked for, or when the output file is named *.yaml / *.yml.
+std::string asyncApiText(const model::Flow &flow, const std::string &output, bool yaml)
+{
+    yaml = yaml || endsWith(output, ".yaml") || endsWith(output, ".yml");
+    return yaml ? model::toAsyncApiYaml(flow) : model::toAsyncApiJson(flow);
+}
+
+int exportFlow(const std::string &format, const std::string &file, const std::string &output,
+               bool yaml)
 {
     std::string text;
     if (format == "schema") {
@@ -44,7 +60,11 @@ int exportFlow(const std::string &format, const std::string &file, const std::st
                 std::cerr << model::formatProblem(file, p) << '\n';
             return ExitInvalid;
         }
-        text = format == "dot" ? model::toDot(*result.flow) : model::serializeFlow(*result.flow);
+        if (format == "asyncapi")
+            text = asyncApiText(*result.flow, output, yaml);
+        else
+            text
+                = format == "dot" ? model::toDot(*result.flow) : model::serializeFlow(*result.flow);
     }
     std::string error;
     if (!writeOutput(output, text, error)) {
@@ -70,13 +90,17 @@ int run(int argc, char **argv)
     std::string format;
     std::string exportFile;
     std::string output = "-";
-    auto *exportCmd = app.add_subcommand(
-        "export", "Export a flow (json: canonical flow file, dot: Graphviz) or the flow schema");
-    exportCmd->add_option("FORMAT", format, "schema | json | dot")
+    bool yaml = false;
+    auto *exportCmd
+        = app.add_subcommand("export", "Export a flow (asyncapi: AsyncAPI 3.0, json: canonical "
+                                       "flow file, dot: Graphviz) or the flow schema");
+    exportCmd->add_option("FORMAT", format, "asyncapi | schema | json | dot")
         ->required()
-        ->check(CLI::IsMember({"schema", "json", "dot"}));
+        ->check(CLI::IsMember({"asyncapi", "schema", "json", "dot"}));
     exportCmd->add_option("FLOW", exportFile, "Flow file (not for schema)");
     exportCmd->add_option("-o,--output", output, "Output file; - for standard output");
+    exportCmd->add_flag("--yaml", yaml,
+                        "asyncapi: write YAML (also chosen by an output named *.yaml or *.yml)");
 
     RunArgs runArgs;
     auto *runCmd = addRunCommand(app, runArgs);
@@ -84,6 +108,8 @@ int run(int argc, char **argv)
     auto *recordCmd = addRecordCommand(app, recordArgs);
     ReportArgs reportArgs;
     auto *reportCmd = addReportCommand(app, reportArgs);
+    ImportArgs importArgs;
+    auto *importCmd = addImportCommand(app, importArgs);
 
     try {
         app.parse(argc, argv);
@@ -101,7 +127,9 @@ int run(int argc, char **argv)
         return record(recordArgs);
     if (*reportCmd)
         return mergeReportFiles(reportArgs);
-    return exportFlow(format, exportFile, output);
+    if (*importCmd)
+        return importDocument(importArgs);
+    return exportFlow(format, exportFile, output, yaml);
 }
 
 } // namespace evflow::cli

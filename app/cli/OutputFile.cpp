@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <fstream>
 #include <iostream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -53,6 +54,33 @@ bool writeOutput(const std::string &path, const std::string &text, std::string &
     error = "cannot write " + path + ": " + std::strerror(ok ? errno : savedErrno);
     ::unlink(tmp.c_str());
     return false;
+}
+
+} // namespace evflow::cli
+
+namespace evflow::cli {
+
+bool readInput(const std::string &path, std::size_t maxBytes, std::string &text, std::string &error)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = path + ": cannot read: " + std::strerror(errno);
+        return false;
+    }
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    if (size < 0 || static_cast<std::size_t>(size) > maxBytes) {
+        error = path + ": " + std::to_string(size) + " bytes is too large (at most "
+                + std::to_string(maxBytes) + ")";
+        return false;
+    }
+    in.seekg(0);
+    text.assign(static_cast<std::size_t>(size), '\0');
+    if (!in.read(text.data(), size)) {
+        error = path + ": cannot read: " + std::strerror(errno);
+        return false;
+    }
+    return true;
 }
 
 } // namespace evflow::cli

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 namespace evflow::cli {
@@ -9,5 +10,11 @@ namespace evflow::cli {
 /// output file (PRODUCT.md §4). On failure returns false and sets `error` to a message naming
 /// the path and the reason; the target is then untouched.
 bool writeOutput(const std::string &path, const std::string &text, std::string &error);
+
+/// Reads the whole file `path` into `text`, refusing files larger than `maxBytes` (a wrong
+/// argument, such as a disk image, is not read into memory). On failure returns false and sets
+/// `error` to "PATH: REASON".
+bool readInput(const std::string &path, std::size_t maxBytes, std::string &text,
+               std::string &error);
 
 } // namespace evflow::cli

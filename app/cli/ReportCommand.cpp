@@ -16,25 +16,14 @@ namespace evflow::cli {
 namespace {
 
 /// Reports are small; this bounds what a wrong argument (a disk image) can make us read.
-constexpr std::streamoff kMaxReportBytes = 16 * 1024 * 1024;
+constexpr std::size_t kMaxReportBytes = 16 * 1024 * 1024;
 
 bool readReport(const std::string &path, model::RunReport &report, std::string &error)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = path + ": cannot read: " + std::strerror(errno);
+    std::string text;
+    if (!readInput(path, kMaxReportBytes, text, error))
         return false;
-    }
-    in.seekg(0, std::ios::end);
-    const std::streamoff size = in.tellg();
-    if (size > kMaxReportBytes) {
-        error = path + ": " + std::to_string(size) + " bytes is too large for a report";
-        return false;
-    }
-    in.seekg(0);
-    std::ostringstream text;
-    text << in.rdbuf();
-    auto parsed = model::parseReport(text.str());
+    auto parsed = model::parseReport(text);
     if (!parsed) {
         error = path + ": " + parsed.error;
         return false;
