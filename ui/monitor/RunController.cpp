@@ -45,6 +45,21 @@ qint64 RunController::elapsed() const
     return live && m_clock.isValid() ? m_clock.elapsed() : m_frozenElapsed;
 }
 
+std::vector<model::RecentEvent> RunController::recentEvents(const model::NodeId &node) const
+{
+    return m_runtime ? m_runtime->recentEvents(node) : std::vector<model::RecentEvent>{};
+}
+
+std::vector<model::TraceHop> RunController::trace(const std::string &correlationId) const
+{
+    return m_runtime ? m_runtime->trace(correlationId) : std::vector<model::TraceHop>{};
+}
+
+std::vector<model::ProjectionRow> RunController::projection(const model::NodeId &node) const
+{
+    return m_runtime ? m_runtime->projection(node) : std::vector<model::ProjectionRow>{};
+}
+
 void RunController::start(const model::Flow &flow, const QString &workingDirectory)
 {
     if (isActive()) {

@@ -1,7 +1,10 @@
 #pragma once
 
 #include "model/Flow.h"
+#include "model/Projection.h"
+#include "model/RecentEvents.h"
 #include "model/RunSnapshot.h"
+#include "model/TraceLog.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -9,6 +12,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 QT_BEGIN_NAMESPACE
 class QTemporaryDir;
@@ -59,6 +64,16 @@ public:
     qint64 elapsed() const;
     /// The latest snapshot taken (empty before the first run).
     const model::RunSnapshot &lastSnapshot() const { return m_last; }
+    /// The current (or last) run's recent events at `node`, oldest first; empty before a run or
+    /// for an unknown node. Cheap and never waits on the workers (FlowRuntime's rings).
+    std::vector<model::RecentEvent> recentEvents(const model::NodeId &node) const;
+    /// Every hop of `correlationId` recorded in the current (or last) run, in time order.
+    std::vector<model::TraceHop> trace(const std::string &correlationId) const;
+    /// The read model of projection `node` in the current (or last) run.
+    std::vector<model::ProjectionRow> projection(const model::NodeId &node) const;
+    /// Whether a run has happened (the inspection calls above have something to look at).
+    bool hasRun() const { return m_runtime != nullptr; }
+
     /// Snapshot period while running.
     static constexpr int kSnapshotIntervalMs = 100;
 
