@@ -8,7 +8,9 @@ packages=(cmake ninja-build g++ pkg-config
           cppzmq-dev libzmq3-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev
           libyaml-cpp-dev)
 case "${1:-build}" in
-    test) packages+=(xvfb xauth graphviz) ;; # graphviz: checks `evflow export dot`
+    # graphviz checks `evflow export dot`; python3-zmq is the foreign ZeroMQ client in the
+    # CloudEvents conformance test (Node.js and npm are used when present, never installed).
+    test) packages+=(xvfb xauth graphviz python3-zmq) ;;
     demo) packages+=(xvfb xauth qt6-wayland) ;;
 esac
 

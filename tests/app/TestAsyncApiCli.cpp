@@ -3,37 +3,21 @@
 // no error or warning (skipped, visibly, where Node.js or the parser is missing); and
 // `evflow import asyncapi`: warnings on standard error, a flow that validates, a round trip.
 #include <QDir>
-#include <QProcess>
-#include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
 
+#include "tests/tools/ToolRunner.h"
+
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = evflow::test::ToolRun;
 
 Run execute(const QString &program, const QStringList &args)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("EVFLOW_NPM_DIR"), QStringLiteral(EVFLOW_NPM_DIR));
-    p.setProcessEnvironment(env);
-    p.start(program, args);
-    Run r;
-    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit)
-        return r;
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return evflow::test::runTool(program, args);
 }
 
 QStringList exampleFiles()
@@ -74,7 +58,7 @@ private slots:
 
     void theOfficialParserAcceptsEveryExport()
     {
-        const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
+        const QString node = evflow::test::nodeJs();
         if (node.isEmpty())
             QSKIP("Node.js is not installed: the AsyncAPI exports were not checked by the "
                   "official parser");
@@ -90,10 +74,8 @@ private slots:
                 documents << base + ext;
             }
         }
-        const Run check
-            = execute(node, QStringList{QStringLiteral(EVFLOW_SOURCE_DIR "/tests/tools/"
-                                                                         "asyncapi-validate.cjs")}
-                                + documents);
+        const Run check = execute(
+            node, QStringList{evflow::test::toolScript("asyncapi-validate.cjs")} + documents);
         if (check.exitCode == 3)
             QSKIP(qPrintable("@asyncapi/parser is not installed (scripts/npm-tools.sh): "
                              + QString::fromUtf8(check.err).trimmed()));
@@ -111,8 +93,8 @@ private slots:
         file.write("asyncapi: 3.0.0\ninfo: {title: x, version: 1.0.0}\noperations:\n"
                    "  a: {action: send, channel: {$ref: '#/channels/missing'}}\n");
         file.close();
-        const Run refused = execute(
-            node, {QStringLiteral(EVFLOW_SOURCE_DIR "/tests/tools/asyncapi-validate.cjs"), broken});
+        const Run refused
+            = execute(node, {evflow::test::toolScript("asyncapi-validate.cjs"), broken});
         QCOMPARE(refused.exitCode, 1);
         QVERIFY2(refused.out.contains(": error: "), refused.out.constData());
     }

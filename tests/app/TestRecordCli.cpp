@@ -3,6 +3,7 @@
 // App tests link no ZeroMQ, so the foreign publisher here is a minimal ZMTP 3.0 PUSH peer on
 // POSIX sockets (support/ZmtpPushPeer.h). It also shows that `record` talks to non-libzmq peers.
 #include "support/ZmtpPushPeer.h"
+#include "tests/tools/ToolRunner.h"
 
 #include "model/CloudEventJson.h"
 #include "model/Event.h"
@@ -116,6 +117,17 @@ void TestRecordCli::recordsForDuration()
              qPrintable(err));
     QVERIFY2(err.endsWith(QStringLiteral("; message 4: missing required attribute \"id\"\n")),
              qPrintable(err));
+    // The recording is CloudEvents by the specification's JSON schema (ajv, issue 6).
+    const QString node = evflow::test::nodeJs();
+    if (node.isEmpty())
+        QSKIP("Node.js is not installed: the recording was not checked against the schema");
+    const evflow::test::ToolRun valid
+        = evflow::test::runTool(node, {evflow::test::toolScript("cloudevents-validate.cjs"), out});
+    if (valid.exitCode == 3)
+        QSKIP(qPrintable("ajv is not installed (scripts/npm-tools.sh): "
+                         + QString::fromUtf8(valid.err)));
+    QVERIFY2(valid.exitCode == 0 && valid.out.contains("3 of 3 events valid"),
+             valid.out.constData());
 }
 
 void TestRecordCli::sigtermWritesFileAndExitsZero()
