@@ -57,6 +57,8 @@ public:
     /// "&Examples": the shipped examples, each opening as an untitled document.
     QMenu *examplesMenu() const { return m_examplesMenu.get(); }
     RecentFiles *recentFiles() const { return m_recent.get(); }
+    /// The questions and file choosers in use (scripted in tests): other panels ask through them.
+    FileDialogs *dialogs() const { return m_dialogs; }
 
     /// Asks to save unsaved changes, then opens `path`; offers its recovery file when one was
     /// left by a crash. On a load error shows the loader's "PATH:LINE:COLUMN: error: ..."

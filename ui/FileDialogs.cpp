@@ -32,6 +32,17 @@ QString QtFileDialogs::saveFileName(QWidget *parent, const QString &suggested)
         QFileDialog::getSaveFileName(parent, tr("Save Flow As"), suggested, flowFileFilter()));
 }
 
+QString QtFileDialogs::exportFileName(QWidget *parent, const QString &title,
+                                      const QString &suggested, const QString &filter)
+{
+    return QFileDialog::getSaveFileName(parent, title, suggested, filter);
+}
+
+QString QtFileDialogs::importFileName(QWidget *parent, const QString &title, const QString &filter)
+{
+    return QFileDialog::getOpenFileName(parent, title, {}, filter);
+}
+
 FileDialogs::UnsavedAnswer QtFileDialogs::askUnsavedChanges(QWidget *parent,
                                                             const QString &fileName)
 {

@@ -34,6 +34,25 @@ public:
     virtual bool askRecover(QWidget *parent, const QString &fileName, const QDateTime &when) = 0;
     /// Reports a failed open or save; `message` names the path and the reason.
     virtual void showError(QWidget *parent, const QString &title, const QString &message) = 0;
+    /// A file to write an export to (CSV, PNG, report JSON, AsyncAPI, event lines), titled
+    /// `title`, proposing `suggested`, offering `filter` ("PNG images (*.png)"); empty when
+    /// cancelled. Unlike saveFileName() no flow suffix is added. By default (test doubles) the
+    /// answer of saveFileName().
+    virtual QString exportFileName(QWidget *parent, const QString &title, const QString &suggested,
+                                   const QString &filter)
+    {
+        Q_UNUSED(title)
+        Q_UNUSED(filter)
+        return saveFileName(parent, suggested);
+    }
+    /// A file to read that is not a flow (an AsyncAPI document to import); empty when cancelled.
+    /// By default (test doubles) the answer of openFileName().
+    virtual QString importFileName(QWidget *parent, const QString &title, const QString &filter)
+    {
+        Q_UNUSED(title)
+        Q_UNUSED(filter)
+        return openFileName(parent, {});
+    }
 };
 
 /// The real dialogs: QFileDialog and QMessageBox.
@@ -47,6 +66,9 @@ public:
     bool askRevert(QWidget *parent, const QString &fileName) override;
     bool askRecover(QWidget *parent, const QString &fileName, const QDateTime &when) override;
     void showError(QWidget *parent, const QString &title, const QString &message) override;
+    QString exportFileName(QWidget *parent, const QString &title, const QString &suggested,
+                           const QString &filter) override;
+    QString importFileName(QWidget *parent, const QString &title, const QString &filter) override;
 };
 
 /// The file-dialog filter for flow files.
