@@ -55,7 +55,8 @@ ProblemsModel::ProblemsModel(FlowDocument *document, QObject *parent)
     , m_document(document)
 {
     connect(document, &FlowDocument::problemsChanged, this, &ProblemsModel::reload);
-    connect(document, &FlowDocument::flowReset, this, &ProblemsModel::reload);
+    // A new flow: the run errors named the nodes of the one it replaced.
+    connect(document, &FlowDocument::flowReset, this, &ProblemsModel::clearRunProblems);
     reload();
 }
 
@@ -75,8 +76,10 @@ QVariant ProblemsModel::data(const QModelIndex &index, int role) const
         return {};
     const model::Problem &problem = m_problems[static_cast<std::size_t>(index.row())];
     switch (role) {
-    case Qt::DisplayRole: return displayText(problem, index.column());
+    case Qt::DisplayRole: return displayText(problem, index.column(), isRunProblem(index.row()));
     case Qt::ToolTipRole: return toolTip(problem);
+    case SourceRole:
+        return isRunProblem(index.row()) ? QStringLiteral("run") : QStringLiteral("validation");
     case Qt::DecorationRole:
         if (index.column() == SeverityColumn)
             return problemSeverityIcon(problem.severity);
@@ -105,30 +108,52 @@ model::Problem ProblemsModel::problemAt(int row) const
     return m_problems[static_cast<std::size_t>(row)];
 }
 
+bool ProblemsModel::isRunProblem(int row) const
+{
+    return row >= 0 && row < static_cast<int>(m_runProblems.size()) && row < rowCount();
+}
+
+void ProblemsModel::setRunProblems(const model::Problems &problems)
+{
+    m_runProblems = problems;
+    reload();
+}
+
+void ProblemsModel::clearRunProblems()
+{
+    m_runProblems.clear();
+    reload();
+}
+
 void ProblemsModel::reload()
 {
     beginResetModel();
-    m_problems = m_document->problems();
+    model::Problems validation = m_document->problems();
     // Errors first: they are what stops a run. Stable, so the validation's order (declarations
     // before what follows from them) stays within each severity.
-    const auto firstWarning
-        = std::stable_partition(m_problems.begin(), m_problems.end(), [](const model::Problem &p) {
-              return p.severity == model::Severity::Error;
-          });
-    m_errors = static_cast<int>(firstWarning - m_problems.begin());
+    std::stable_partition(validation.begin(), validation.end(), [](const model::Problem &p) {
+        return p.severity == model::Severity::Error;
+    });
+    // The run's errors above them: they are what just happened.
+    m_problems = m_runProblems;
+    m_problems.insert(m_problems.end(), validation.begin(), validation.end());
+    m_errors = static_cast<int>(
+        std::count_if(m_problems.begin(), m_problems.end(), [](const model::Problem &p) {
+            return p.severity == model::Severity::Error;
+        }));
     m_warnings = static_cast<int>(m_problems.size()) - m_errors;
     endResetModel();
     emit problemsReplaced();
 }
 
-QVariant ProblemsModel::displayText(const model::Problem &problem, int column) const
+QVariant ProblemsModel::displayText(const model::Problem &problem, int column, bool run) const
 {
     switch (column) {
     case SeverityColumn:
         return problem.severity == model::Severity::Error ? tr("error") : tr("warning");
     case MessageColumn: return QString::fromStdString(problem.message);
     case NodeColumn: return QString::fromStdString(problem.node.value);
-    case LocationColumn: return QString::fromStdString(problem.pointer);
+    case LocationColumn: return run ? tr("run") : QString::fromStdString(problem.pointer);
     default: return {};
     }
 }

@@ -12,14 +12,17 @@ class FlowDocument;
 /// few characters, for the status bar, the toolbar and the Problems dock title.
 QString problemSummary(const model::Problems &problems);
 
-/// The problems of a document as a table, errors first, then warnings, each in the order the
-/// validation reported them. Follows the document (problemsChanged, flowReset) with a model
-/// reset: problem lists are short. GUI thread only.
+/// The problems of a document as a table: the errors of the last run first (what just went
+/// wrong, Location "run"), then the validation's errors, then its warnings, each in the order
+/// reported. Follows the document (problemsChanged, flowReset) with a model reset: problem lists
+/// are short. Run errors come from setRunProblems(); a new flow clears them. GUI thread only.
 class ProblemsModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
     enum Column { SeverityColumn, MessageColumn, NodeColumn, LocationColumn, ColumnCount };
+    /// data() role: where a row comes from, "run" or "validation" (any column).
+    static constexpr int SourceRole = Qt::UserRole + 1;
 
     /// Shows `document`'s problems; the document must outlive the model.
     explicit ProblemsModel(FlowDocument *document, QObject *parent = nullptr);
@@ -34,8 +37,19 @@ public:
     model::Problem problemAt(int row) const;
     /// All rows, in table order.
     const model::Problems &problems() const { return m_problems; }
+    /// Errors and warnings, run errors included.
     int errorCount() const { return m_errors; }
     int warningCount() const { return m_warnings; }
+
+    /// Whether `row` is a run error (rather than a validation finding).
+    bool isRunProblem(int row) const;
+    /// The run errors shown, as last set.
+    const model::Problems &runProblems() const { return m_runProblems; }
+
+public slots:
+    /// Replaces the run errors (RunControls::runProblemsChanged); empty clears them. Each is shown
+    /// as reported (its severity, message and node), with "run" as its location.
+    void setRunProblems(const model::Problems &problems);
 
 signals:
     /// The rows were replaced (after the model reset).
@@ -43,11 +57,14 @@ signals:
 
 private:
     void reload();
-    QVariant displayText(const model::Problem &problem, int column) const;
+    void clearRunProblems();
+    /// `run`: the problem is a run error (its location reads "run").
+    QVariant displayText(const model::Problem &problem, int column, bool run) const;
     static QString toolTip(const model::Problem &problem);
 
     FlowDocument *m_document = nullptr;
-    model::Problems m_problems;
+    model::Problems m_problems;    ///< run errors, then validation errors, then warnings
+    model::Problems m_runProblems; ///< as set; the first m_runProblems.size() rows
     int m_errors = 0;
     int m_warnings = 0;
 };

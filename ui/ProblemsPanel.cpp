@@ -80,6 +80,11 @@ void ProblemsPanel::onProblemsReplaced()
     emit countsChanged(m_model->errorCount(), m_model->warningCount());
 }
 
+void ProblemsPanel::setRunProblems(const model::Problems &problems)
+{
+    m_model->setRunProblems(problems);
+}
+
 void ProblemsPanel::onRowChosen(const QModelIndex &index)
 {
     if (!index.isValid())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Ids.h"
+#include "model/Problem.h"
 
 #include <QWidget>
 
@@ -16,10 +17,10 @@ namespace evflow::ui {
 class FlowDocument;
 class ProblemsModel;
 
-/// The Problems dock: every validation message of the document with its severity, errors
-/// first, or a quiet "No problems" line when the flow is valid. Clicking or activating a row
-/// about a node emits nodeActivated() so the main window can select and centre that node.
-/// GUI thread only.
+/// The Problems dock: the errors of the last run ("run" in the Location column) and every
+/// validation message of the document with its severity, errors first, or a quiet "No problems"
+/// line when there are none. Clicking or activating a row about a node emits nodeActivated() so
+/// the main window can select and centre that node. GUI thread only.
 class ProblemsPanel : public QWidget
 {
     Q_OBJECT
@@ -31,6 +32,11 @@ public:
     ProblemsModel *model() const { return m_model; }
     /// The label shown instead of the table while there are no problems.
     QLabel *emptyStateLabel() const { return m_emptyLabel; }
+
+public slots:
+    /// Shows these run errors above the validation's (connect RunControls::runProblemsChanged
+    /// here); empty clears them. Opening another flow clears them too.
+    void setRunProblems(const evflow::model::Problems &problems);
 
 signals:
     /// The user clicked or activated (Enter, double-click) a problem about node `id`.

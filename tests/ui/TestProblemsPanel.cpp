@@ -86,6 +86,7 @@ private slots:
     void rowWithoutNodeNamesNothing();
     void fixingAndUndoingUpdateTheRows();
     void emptyStateOnlyWithoutProblems();
+    void runErrorsComeFirstAndNameTheirNode();
     void summary_data();
     void summary();
 
@@ -236,6 +237,52 @@ void TestProblemsPanel::emptyStateOnlyWithoutProblems()
     m_doc->resetFlow(flowWithProblems());
     QVERIFY(!m_panel->emptyStateLabel()->isVisible());
     QVERIFY(m_panel->view()->isVisible());
+}
+
+void TestProblemsPanel::runErrorsComeFirstAndNameTheirNode()
+{
+    const ProblemsModel &model = *m_panel->model();
+    const int before = model.rowCount();
+    const int errorsBefore = model.errorCount();
+    Problem bind;
+    bind.message = "pubsub 'bus': node 'orders' cannot bind tcp://127.0.0.1:5555: in use";
+    bind.node = NodeId{"orders"};
+    Problem whole;
+    whole.message = "The run could not start";
+    QSignalSpy counts(m_panel.get(), &ProblemsPanel::countsChanged);
+    m_panel->setRunProblems({bind, whole});
+
+    QCOMPARE(model.rowCount(), before + 2);
+    QCOMPARE(model.errorCount(), errorsBefore + 2);
+    QCOMPARE(counts.last().at(0).toInt(), errorsBefore + 2);
+    QVERIFY(model.isRunProblem(0) && model.isRunProblem(1) && !model.isRunProblem(2));
+    const auto cell = [&](int row, int column, int role = Qt::DisplayRole) {
+        return model.index(row, column).data(role).toString();
+    };
+    QCOMPARE(cell(0, ProblemsModel::MessageColumn), QString::fromStdString(bind.message));
+    QCOMPARE(cell(0, ProblemsModel::NodeColumn), QString("orders"));
+    QCOMPARE(cell(0, ProblemsModel::LocationColumn), QString("run"));
+    QCOMPARE(cell(0, ProblemsModel::SeverityColumn), QString("error"));
+    QCOMPARE(cell(0, 0, ProblemsModel::SourceRole), QString("run"));
+    QCOMPARE(cell(1, ProblemsModel::NodeColumn), QString());
+    QCOMPARE(cell(2, 0, ProblemsModel::SourceRole), QString("validation"));
+    // The validation's rows follow, in their usual order.
+    QStringList rest = shownMessages(model).mid(2);
+    QCOMPARE(rest, expectedMessages(m_doc->problems()));
+
+    QSignalSpy activated(m_panel.get(), &ProblemsPanel::nodeActivated);
+    QTableView *view = m_panel->view();
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                      view->visualRect(model.index(0, 1)).center());
+    QCOMPARE(activated.count(), 1);
+    QCOMPARE(activated.at(0).at(0).value<NodeId>(), NodeId{"orders"});
+
+    // An edit keeps them; another flow clears them.
+    QVERIFY(m_doc->setProperty(NodeId{"orders"}, "rate", PropertyValue{100.0}).ok);
+    QVERIFY(model.isRunProblem(0));
+    m_doc->resetFlow(richFlow());
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(m_panel->emptyStateLabel()->isVisible());
 }
 
 void TestProblemsPanel::summary_data()

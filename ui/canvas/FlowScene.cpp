@@ -6,6 +6,7 @@
 #include "ui/FlowDocument.h"
 #include "ui/canvas/CanvasStyle.h"
 #include "ui/canvas/LinkItem.h"
+#include "ui/canvas/LiveState.h"
 #include "ui/canvas/NodeItem.h"
 #include "ui/canvas/PortItem.h"
 #include "ui/canvas/WireDrag.h"
@@ -78,6 +79,7 @@ void FlowScene::rebuild()
     m_nodes.clear();
     m_links.clear();
     m_runErrors.clear(); // they named the nodes of the flow that was replaced
+    m_hasLive = false;   // and so did the live values: the new items have none
     for (const auto &node : m_document->flow().nodes)
         addNodeItem(node.id);
     for (const auto &link : m_document->flow().links)
@@ -236,6 +238,32 @@ void FlowScene::setRunErrors(const model::Problems &errors)
 {
     m_runErrors = errors;
     applyProblems(m_document->problems());
+}
+
+void FlowScene::setLiveSnapshot(const model::RunSnapshot &now,
+                                const std::optional<model::RunSnapshot> &previous)
+{
+    LiveView view = live::liveView(m_document->flow(), now, previous);
+    for (auto &[id, item] : m_nodes) {
+        auto it = view.nodes.find(id);
+        item->setLiveState(it == view.nodes.end() ? std::nullopt
+                                                  : std::optional(std::move(it->second)));
+    }
+    for (auto &[id, item] : m_links) {
+        auto it = view.links.find(id);
+        item->setLiveState(it == view.links.end() ? std::nullopt
+                                                  : std::optional(std::move(it->second)));
+    }
+    m_hasLive = true;
+}
+
+void FlowScene::clearLive()
+{
+    for (auto &[id, item] : m_nodes)
+        item->setLiveState(std::nullopt);
+    for (auto &[id, item] : m_links)
+        item->setLiveState(std::nullopt);
+    m_hasLive = false;
 }
 
 void FlowScene::applyReadOnly(bool readOnly)

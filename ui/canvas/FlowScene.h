@@ -3,11 +3,13 @@
 #include "model/Flow.h"
 #include "model/FlowEdit.h"
 #include "model/Problem.h"
+#include "model/RunSnapshot.h"
 
 #include <QGraphicsScene>
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace evflow::ui {
@@ -63,6 +65,18 @@ public:
     void setRunErrors(const model::Problems &errors);
     const model::Problems &runErrors() const { return m_runErrors; }
 
+    /// Shows a run's values (live::liveView): a badge row under each node of `now`, red for
+    /// nodes with alarms, and wires whose width follows their rate and whose colour the
+    /// channel's backlog. `previous` (an earlier snapshot of the same run) gives the rates. A
+    /// final snapshot (run state Stopped or Failed) keeps the rows as totals ("Σ 2000") and
+    /// returns the wires to their editing look. Kept until clearLive() or a new flow. GUI thread.
+    void setLiveSnapshot(const model::RunSnapshot &now,
+                         const std::optional<model::RunSnapshot> &previous);
+    /// Removes every live value (RunControls does so when a new run starts).
+    void clearLive();
+    /// Whether live values are shown.
+    bool hasLive() const { return m_hasLive; }
+
     /// Called by a NodeItem when Qt moved it: its wires follow.
     void nodeItemMoved(NodeItem *item);
 
@@ -104,6 +118,7 @@ private:
     /// Node positions when the left button went down, to see what a drag moved.
     std::map<model::NodeId, QPointF> m_pressPositions;
     model::Problems m_runErrors;
+    bool m_hasLive = false;
     bool m_snapToGrid = true;
     bool m_gridVisible = true;
 };

@@ -14,6 +14,7 @@ namespace evflow::ui::canvas {
 namespace {
 
 constexpr double kLabelMaxWidth = 150;
+constexpr double kEditWidth = 2;
 
 QFont labelFont(const QFont &base)
 {
@@ -61,8 +62,27 @@ void LinkItem::setTypes(const QStringList &types, bool filtered)
                   : QCoreApplication::translate("LinkItem", "Carries: %1").arg(m_typesText));
     if (filtered)
         tip += QCoreApplication::translate("LinkItem", " (filtered by this wire)");
-    setToolTip(tip);
+    m_typesToolTip = tip;
+    updateToolTip();
     update();
+}
+
+void LinkItem::setLiveState(std::optional<LinkLiveState> state)
+{
+    prepareGeometryChange(); // the width changes the bounding rectangle
+    m_live = std::move(state);
+    updateToolTip();
+    update();
+}
+
+double LinkItem::penWidth() const
+{
+    return m_live ? m_live->width : kEditWidth;
+}
+
+void LinkItem::updateToolTip()
+{
+    setToolTip(m_live ? m_typesToolTip + QLatin1Char('\n') + m_live->toolTip : m_typesToolTip);
 }
 
 QRectF LinkItem::labelRect() const
@@ -78,7 +98,8 @@ QRectF LinkItem::labelRect() const
 
 QRectF LinkItem::boundingRect() const
 {
-    return m_path.boundingRect().adjusted(-6, -6, 6, 6).united(labelRect());
+    const double margin = std::max(6.0, penWidth() / 2 + 3);
+    return m_path.boundingRect().adjusted(-margin, -margin, margin, margin).united(labelRect());
 }
 
 QPainterPath LinkItem::shape() const
@@ -95,13 +116,17 @@ void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     const QPalette palette = scene() ? scene()->palette() : QPalette();
     QColor colour = palette.color(QPalette::Text);
     colour.setAlphaF(0.45);
-    double width = 2;
+    if (m_live) {
+        colour = live::backlogColor(m_live->level);
+        colour.setAlphaF(0.8);
+    }
+    double width = penWidth();
     if (isSelected()) {
         colour = palette.color(QPalette::Highlight);
-        width = 3;
+        width += 1;
     } else if (m_hovered) {
-        colour.setAlphaF(0.8);
-        width = 3;
+        colour.setAlphaF(m_live ? 1.0 : 0.8);
+        width += 1;
     }
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(QPen(colour, width, m_filtered ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap));

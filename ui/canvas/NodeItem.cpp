@@ -24,6 +24,12 @@ namespace {
 constexpr double kTextInset = 12;
 constexpr double kLineHeight = 15;
 constexpr double kBadgeRadius = 9;
+// The badge row: chips may stick out of the node's sides a little (AutoLayout leaves 80 px
+// between columns), so that the usual five fit on one row, before they wrap onto a second row.
+constexpr double kChipOverhang = 28;
+constexpr double kChipGap = 3;
+constexpr double kChipPadding = 4;
+constexpr double kBadgeTop = 5;
 
 bool isDefaultPortName(const model::PortSpec &port)
 {
@@ -60,6 +66,7 @@ void NodeItem::update(const model::Node &node)
     m_kindHelp = QString::fromStdString(spec.help);
     m_lines = keyPropertyLines(node);
     rebuildPorts(node);
+    layoutBadges(); // the body's height may have changed
     updateToolTip();
     QGraphicsItem::update();
 }
@@ -109,6 +116,63 @@ void NodeItem::setProblems(const model::Problems &problems)
     QGraphicsItem::update();
 }
 
+void NodeItem::setLiveState(std::optional<NodeLiveState> state)
+{
+    prepareGeometryChange();
+    m_live = std::move(state);
+    layoutBadges();
+    updateToolTip();
+    QGraphicsItem::update();
+}
+
+bool NodeItem::isAlarmed() const
+{
+    return model::hasErrors(m_problems) || (m_live && !m_live->alarms.isEmpty());
+}
+
+QFont NodeItem::badgeFont() const
+{
+    QFont font = scene() ? scene()->font() : QFont();
+    font.setPointSizeF(std::max(6.0, font.pointSizeF() * 0.8));
+    return font;
+}
+
+void NodeItem::layoutBadges()
+{
+    m_chipRects.clear();
+    m_badgeRect = {};
+    if (!m_live)
+        return;
+    const QFontMetricsF metrics(badgeFont());
+    const double height = std::ceil(metrics.height()) + 2;
+    const double maxRow = m_width + 2 * kChipOverhang;
+    // Greedy rows of chips, each row centred under the node.
+    std::vector<std::vector<double>> rows(1);
+    double rowWidth = 0;
+    for (const BadgeChip &chip : m_live->chips) {
+        const double width = std::ceil(metrics.horizontalAdvance(chip.text)) + 2 * kChipPadding;
+        if (!rows.back().empty() && rowWidth + kChipGap + width > maxRow) {
+            rows.emplace_back();
+            rowWidth = 0;
+        }
+        rowWidth += (rows.back().empty() ? 0 : kChipGap) + width;
+        rows.back().push_back(width);
+    }
+    double y = m_height + kBadgeTop;
+    for (const auto &row : rows) {
+        double total = -kChipGap;
+        for (double width : row)
+            total += width + kChipGap;
+        double x = (m_width - total) / 2;
+        for (double width : row) {
+            m_chipRects.emplace_back(x, y, width, height);
+            m_badgeRect = m_badgeRect.united(m_chipRects.back());
+            x += width + kChipGap;
+        }
+        y += height + kChipGap;
+    }
+}
+
 PortItem *NodeItem::port(const std::string &name) const
 {
     for (PortItem *port : m_ports)
@@ -127,6 +191,14 @@ void NodeItem::updateToolTip()
                    .arg(problem.severity == model::Severity::Error ? QStringLiteral("✗")
                                                                    : QStringLiteral("⚠"),
                         QString::fromStdString(problem.message).toHtmlEscaped());
+    if (m_live) {
+        for (const QString &alarm : m_live->alarms)
+            tip += QStringLiteral("<br>✗ %1").arg(alarm.toHtmlEscaped());
+        tip += QStringLiteral("<br>%1: %2")
+                   .arg(m_live->final ? QCoreApplication::translate("NodeItem", "Last run (totals)")
+                                      : QCoreApplication::translate("NodeItem", "Live"),
+                        m_live->text().toHtmlEscaped());
+    }
     setToolTip(tip);
 }
 
@@ -140,7 +212,8 @@ double NodeItem::cornerRadius() const
 QRectF NodeItem::boundingRect() const
 {
     // The badge sticks out of the top-right corner; the selection outline needs 2 px.
-    return frame().adjusted(-3, -kBadgeRadius - 1, kBadgeRadius + 1, 3);
+    const QRectF rect = frame().adjusted(-3, -kBadgeRadius - 1, kBadgeRadius + 1, 3);
+    return m_badgeRect.isEmpty() ? rect : rect.united(m_badgeRect.adjusted(-1, -1, 1, 1));
 }
 
 QPainterPath NodeItem::shape() const
@@ -158,6 +231,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     paintHeader(painter);
     paintPortLabels(painter, palette);
     paintProblemBadge(painter);
+    paintBadges(painter, palette);
 }
 
 void NodeItem::paintBody(QPainter *painter, const QPalette &palette) const
@@ -168,11 +242,22 @@ void NodeItem::paintBody(QPainter *painter, const QPalette &palette) const
     if (isSelected()) {
         outline = palette.color(QPalette::Highlight);
         width = 2.6;
+    } else if (isAlarmed()) {
+        outline = theme::errorColor();
+        width = 3;
     } else if (!m_problems.empty()) {
-        outline = model::hasErrors(m_problems) ? theme::errorColor() : theme::warningColor();
+        outline = theme::warningColor();
         width = 1.8;
     }
     QColor fill = palette.color(QPalette::Base);
+    if (isAlarmed()) {
+        // A red wash over the body: visible from afar and in either palette, the text still reads.
+        const QColor red = theme::errorColor();
+        const double a = 0.16;
+        fill = QColor::fromRgbF(fill.redF() * (1 - a) + red.redF() * a,
+                                fill.greenF() * (1 - a) + red.greenF() * a,
+                                fill.blueF() * (1 - a) + red.blueF() * a);
+    }
     painter->setPen(QPen(outline, width));
     painter->setBrush(fill);
     painter->drawRoundedRect(frame(), cornerRadius(), cornerRadius());
@@ -263,6 +348,38 @@ void NodeItem::paintProblemBadge(QPainter *painter) const
     painter->drawText(QRectF(centre.x() - kBadgeRadius, centre.y() - kBadgeRadius, 2 * kBadgeRadius,
                              2 * kBadgeRadius),
                       Qt::AlignCenter, QString::number(m_problems.size()));
+}
+
+void NodeItem::paintBadges(QPainter *painter, const QPalette &palette) const
+{
+    if (!m_live || m_chipRects.size() != m_live->chips.size())
+        return;
+    const QFont font = badgeFont();
+    painter->setFont(font);
+    QColor muted = palette.color(QPalette::Text);
+    muted.setAlphaF(0.55);
+    QColor outline = palette.color(QPalette::Text);
+    outline.setAlphaF(0.25);
+    for (std::size_t i = 0; i < m_chipRects.size(); ++i) {
+        const BadgeChip &chip = m_live->chips[i];
+        const QRectF &rect = m_chipRects[i];
+        const double r = rect.height() / 2;
+        if (chip.lit) {
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(chip.colour);
+            painter->drawRoundedRect(rect, r, r);
+            // Dark text on the light chips (amber, light grey), white on the others.
+            const double luma = 0.299 * chip.colour.redF() + 0.587 * chip.colour.greenF()
+                                + 0.114 * chip.colour.blueF();
+            painter->setPen(luma > 0.6 ? Qt::black : Qt::white);
+        } else {
+            painter->setPen(QPen(outline, 1));
+            painter->setBrush(palette.color(QPalette::Base));
+            painter->drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), r, r);
+            painter->setPen(muted);
+        }
+        painter->drawText(rect, Qt::AlignCenter, chip.text);
+    }
 }
 
 QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)

@@ -67,6 +67,9 @@ RunControls::RunControls(FlowDocument *document, canvas::FlowView *view, RunLog 
             m_log->addLine(tr("Another flow was opened: stopping the run"));
             m_controller->stop();
         }
+        // The run's errors and values named the nodes of the flow that was replaced.
+        clearRunProblems();
+        m_showLive = false;
     });
     updateActions();
     updateReadouts();
@@ -100,8 +103,10 @@ bool RunControls::run()
             m_log->addLine(tr("Not started: the flow has errors (see Problems)"), true);
         return false;
     }
-    m_nodeErrors.clear();
+    clearRunProblems();
     m_view->flowScene()->setRunErrors({});
+    m_view->flowScene()->clearLive();
+    m_showLive = true;
     m_previous.reset();
     m_rate = 0;
     const QString path = m_document->filePath();
@@ -204,9 +209,12 @@ void RunControls::logStateChange(State state, State previous)
 
 void RunControls::onSnapshot(const model::RunSnapshot &snapshot)
 {
+    if (m_previous && m_previous->run.startedAtMicros != snapshot.run.startedAtMicros)
+        m_previous.reset(); // another run's: no rates against it
+    if (m_showLive)
+        m_view->flowScene()->setLiveSnapshot(snapshot, m_previous);
     // Total ev/s = the producers' rates between two consecutive snapshots of the same run.
-    if (m_previous && m_previous->run.startedAtMicros == snapshot.run.startedAtMicros
-        && snapshot.run.takenAtMicros > m_previous->run.takenAtMicros) {
+    if (m_previous && snapshot.run.takenAtMicros > m_previous->run.takenAtMicros) {
         double rate = 0;
         for (const model::NodeSnapshot &node : snapshot.nodes)
             if (node.role == model::NodeRole::Producer)
@@ -223,15 +231,28 @@ void RunControls::onRunError(const QString &message, const model::NodeId &node)
     // The runtime's messages usually name their node already; say it once.
     const bool named = node.empty() || message.contains(QStringLiteral("'%1'").arg(id));
     m_log->addLine(named ? tr("✗ %1").arg(message) : tr("✗ %1: %2").arg(id, message), true);
+    model::Problem problem;
+    problem.severity = model::Severity::Error;
+    problem.message = message.toStdString();
+    problem.node = node;
+    m_runProblems.push_back(problem);
     if (!node.empty() && m_document->flow().findNode(node)) {
-        model::Problem problem;
-        problem.severity = model::Severity::Error;
+        // On the node the prefix tells run errors from validation in the tool tip.
         problem.message = tr("run: %1").arg(message).toStdString();
-        problem.node = node;
         m_nodeErrors.push_back(std::move(problem));
         m_view->flowScene()->setRunErrors(m_nodeErrors);
     }
+    emit runProblemsChanged(m_runProblems);
     emit errorReported();
+}
+
+void RunControls::clearRunProblems()
+{
+    m_nodeErrors.clear();
+    const bool had = !m_runProblems.empty();
+    m_runProblems.clear();
+    if (had)
+        emit runProblemsChanged(m_runProblems);
 }
 
 QString RunControls::formatElapsed(qint64 milliseconds)

@@ -27,7 +27,11 @@ class RunLog;
 /// The studio's run control: the Run (F5), Pause/Resume (F6) and Stop (Shift+F5) actions, the
 /// toolbar readout ("00:42 · 12.4k ev/s") and the status-bar state ("running 00:42"), on top of
 /// one RunController. While a run owns the flow the document is read-only and the canvas shows
-/// the lock banner; run errors go to the Log and, when they name a node, onto that node.
+/// the lock banner; run errors go to the Log, to runProblemsChanged() (for the Problems panel)
+/// and, when they name a node, onto that node. Every snapshot is shown on the canvas
+/// (FlowScene::setLiveSnapshot: badge rows, wire widths and backlog tints). After the run the
+/// last values stay on the nodes as final totals ("Σ 2000", wires back to their editing look)
+/// until the next Run or another flow clears them, so the outcome can still be read.
 /// Run is enabled only while the flow has no errors and no run is live. GUI thread only.
 class RunControls : public QObject
 {
@@ -57,6 +61,10 @@ public:
 signals:
     /// A run error was logged: the window may bring the Log forward (never a dialog).
     void errorReported();
+    /// The errors of the current (or last) run as problems, in the order reported: those about
+    /// a node name it, the others have no node. Emitted with each new error and, empty, when a
+    /// run starts or another flow is opened. Connect ProblemsPanel::setRunProblems here.
+    void runProblemsChanged(const evflow::model::Problems &problems);
 
 private:
     void createActions();
@@ -66,6 +74,7 @@ private:
     void onSnapshot(const model::RunSnapshot &snapshot);
     void onRunError(const QString &message, const model::NodeId &node);
     void logStateChange(RunController::State state, RunController::State previous);
+    void clearRunProblems();
 
     FlowDocument *m_document;
     canvas::FlowView *m_view;
@@ -79,7 +88,10 @@ private:
     std::optional<model::RunSnapshot> m_previous;
     double m_rate = 0;
     RunController::State m_lastState = RunController::State::Idle;
-    model::Problems m_nodeErrors;
+    model::Problems m_nodeErrors;  ///< the run errors about nodes of the flow (on the canvas)
+    model::Problems m_runProblems; ///< every run error (for the Problems panel)
+    /// Snapshots go onto the canvas: from Run until another flow replaces the one that runs.
+    bool m_showLive = false;
 };
 
 } // namespace evflow::ui::monitor
