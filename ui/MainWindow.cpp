@@ -5,6 +5,7 @@
 #include "ui/EventTypesEditor.h"
 #include "ui/FileActions.h"
 #include "ui/FlowDocument.h"
+#include "ui/InteropActions.h"
 #include "ui/PaletteWidget.h"
 #include "ui/ProblemsModel.h"
 #include "ui/ProblemsPanel.h"
@@ -14,6 +15,12 @@
 #include "ui/canvas/FindBar.h"
 #include "ui/canvas/FlowScene.h"
 #include "ui/canvas/FlowView.h"
+#include "ui/charts/MonitorDashboard.h"
+#include "ui/monitor/AccountingPanel.h"
+#include "ui/monitor/CorrelationTimeline.h"
+#include "ui/monitor/EventInspector.h"
+#include "ui/monitor/MonitorPanels.h"
+#include "ui/monitor/ProjectionsPanel.h"
 #include "ui/monitor/RunControls.h"
 #include "ui/monitor/RunLog.h"
 
@@ -39,7 +46,7 @@ namespace {
 
 constexpr int kStatusTimeoutMs = 6000;
 /// Bumped when the set of docks changes, so an old saved arrangement is not forced on new docks.
-constexpr int kLayoutVersion = 1;
+constexpr int kLayoutVersion = 2; // 2: the monitor's five docks
 
 QString withKey(const QString &tip, const QKeySequence &key)
 {
@@ -59,7 +66,10 @@ MainWindow::MainWindow(FileDialogs *dialogs, QSettings *settings, QWidget *paren
     m_files = new FileActions(m_document, this, dialogs, m_settings);
     createCentre();
     createDocks();
-    createRunControls();
+    m_interop = new InteropActions(m_document, m_files, m_runControls, m_runLog, this);
+    connect(m_interop, &InteropActions::statusMessage, this, [this](const QString &message) {
+        statusBar()->showMessage(message, kStatusTimeoutMs);
+    });
     createMenus();
     createToolBar();
     createStatusBar();
@@ -131,10 +141,17 @@ void MainWindow::createDocks()
     tabifyDockWidget(propertiesDock, typesDock);
     propertiesDock->raise();
 
+    m_runLog = new monitor::RunLog(this);
+    createRunControls();
+    QDockWidget *monitorDock = createMonitorDocks();
+
     m_problems = new ProblemsPanel(m_document, this);
     m_problemsDock = addDock(m_problems, tr("Problems"), QStringLiteral("ProblemsDock"),
                              Qt::BottomDockWidgetArea);
+    tabifyDockWidget(monitorDock, m_problemsDock);
     connect(m_problems, &ProblemsPanel::nodeActivated, m_view, &canvas::FlowView::centreOnNode);
+    connect(m_runControls, &monitor::RunControls::runProblemsChanged, m_problems,
+            &ProblemsPanel::setRunProblems);
     connect(m_problems, &ProblemsPanel::countsChanged, this, [this](int errors, int warnings) {
         m_problemsDock->setWindowTitle(
             errors + warnings == 0 ? tr("Problems") : tr("Problems (%1)").arg(errors + warnings));
@@ -146,11 +163,12 @@ void MainWindow::createDocks()
     auto *historyDock
         = addDock(history, tr("History"), QStringLiteral("HistoryDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(m_problemsDock, historyDock);
-    m_runLog = new monitor::RunLog(this);
     m_logDock = addDock(m_runLog, tr("Log"), QStringLiteral("LogDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(m_problemsDock, m_logDock);
-    m_problemsDock->raise();
-    resizeDocks({m_problemsDock}, {150}, Qt::Vertical);
+    // Errors go to the Log (and onto their nodes): bring it forward, never a dialog.
+    connect(m_runControls, &monitor::RunControls::errorReported, m_logDock, &QDockWidget::raise);
+    m_problemsDock->raise(); // before a run, what is wrong with the flow matters most
+    resizeDocks({monitorDock}, {280}, Qt::Vertical);
     resizeDocks({propertiesDock}, {330}, Qt::Horizontal);
 }
 
@@ -161,6 +179,7 @@ void MainWindow::createMenus()
     file->addAction(m_files->openAction());
     file->addMenu(m_files->recentMenu());
     file->addMenu(m_files->examplesMenu());
+    file->addAction(m_interop->importAsyncApiAction());
     file->addSeparator();
     file->addAction(m_files->saveAction());
     file->addAction(m_files->saveAsAction());
@@ -169,6 +188,7 @@ void MainWindow::createMenus()
     QMenu *exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addAction(tr("Canvas as &PNG…"), this, [this] { exportCanvas(false); });
     exportMenu->addAction(tr("Canvas as &SVG…"), this, [this] { exportCanvas(true); });
+    exportMenu->addAction(m_interop->exportAsyncApiAction());
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -219,6 +239,8 @@ void MainWindow::createMenus()
     run->addAction(m_runControls->runAction());
     run->addAction(m_runControls->pauseAction());
     run->addAction(m_runControls->stopAction());
+    run->addSeparator();
+    run->addAction(m_interop->watchEndpointAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
@@ -310,13 +332,40 @@ void MainWindow::createRunControls()
 {
     m_runControls = new monitor::RunControls(m_document, m_view, m_runLog, this);
     m_run = m_runControls->runAction();
-    // Errors go to the Log (and onto their nodes): bring it forward, never a dialog.
-    connect(m_runControls, &monitor::RunControls::errorReported, m_logDock, &QDockWidget::raise);
     connect(m_document, &FlowDocument::readOnlyChanged, this, &MainWindow::applyRunLock);
     connect(m_runControls->controller(), &monitor::RunController::stateChanged, this, [this] {
         if (m_closeAfterStop && !m_runControls->controller()->isActive())
             close();
     });
+}
+
+QDockWidget *MainWindow::createMonitorDocks()
+{
+    m_monitor = new monitor::MonitorPanels(m_runControls->controller(), m_document, m_scene,
+                                           m_files->dialogs(), this);
+    const struct
+    {
+        QWidget *widget;
+        QString title;
+        const char *name;
+    } docks[] = {
+        {m_monitor->dashboard(), tr("Monitor"), "MonitorDock"},
+        {m_monitor->inspector(), tr("Events"), "EventsDock"},
+        {m_monitor->timeline(), tr("Trace"), "TraceDock"},
+        {m_monitor->accounting(), tr("Accounting"), "AccountingDock"},
+        {m_monitor->projections(), tr("Projections"), "ProjectionsDock"},
+    };
+    QList<QDockWidget *> added;
+    for (const auto &d : docks) {
+        added << addDock(d.widget, d.title, QLatin1String(d.name), Qt::BottomDockWidgetArea);
+        if (added.size() > 1)
+            tabifyDockWidget(added.front(), added.back());
+    }
+    QDockWidget *monitorDock = added.front();
+    QDockWidget *traceDock = added.at(2);
+    connect(m_monitor, &monitor::MonitorPanels::runStarting, monitorDock, &QDockWidget::raise);
+    connect(m_monitor, &monitor::MonitorPanels::traceShown, traceDock, &QDockWidget::raise);
+    return monitorDock;
 }
 
 bool MainWindow::startRun()

@@ -15,12 +15,14 @@ namespace evflow::ui {
 class EventTypesEditor;
 class FileActions;
 class FileDialogs;
+class InteropActions;
 class FlowDocument;
 class PaletteWidget;
 class ProblemsPanel;
 class PropertyEditor;
 
 namespace monitor {
+class MonitorPanels;
 class RunControls;
 class RunLog;
 } // namespace monitor
@@ -65,6 +67,10 @@ public:
     /// Run, Pause/Resume and Stop, the run's controller and readouts.
     monitor::RunControls *runControls() const { return m_runControls; }
     monitor::RunLog *runLog() const { return m_runLog; }
+    /// The live panels: Monitor charts, Events, Trace, Accounting, Projections.
+    monitor::MonitorPanels *monitorPanels() const { return m_monitor; }
+    /// AsyncAPI export and import, Watch Endpoint.
+    InteropActions *interopActions() const { return m_interop; }
     /// Starts the opened flow (`evflow-studio FLOW --run`); false when it cannot run (errors).
     bool startRun();
 
@@ -85,6 +91,9 @@ private:
     void addNodeAtViewCentre(int kind);
     void updateValidity();
     void createRunControls();
+    /// Monitor, Events, Trace, Accounting and Projections, tabbed at the bottom; returns the
+    /// first, which the Problems/History/Log tabs join.
+    QDockWidget *createMonitorDocks();
     /// While a run owns the flow: undo/redo, the history and opening another flow are locked.
     void applyRunLock(bool locked);
     void exportCanvas(bool svg);
@@ -110,6 +119,8 @@ private:
     QWidget *m_history = nullptr;
     monitor::RunControls *m_runControls = nullptr;
     monitor::RunLog *m_runLog = nullptr;
+    monitor::MonitorPanels *m_monitor = nullptr;
+    InteropActions *m_interop = nullptr;
     QDockWidget *m_logDock = nullptr;
     /// The close was confirmed (unsaved changes) and waits for the run to stop.
     bool m_closeAfterStop = false;
