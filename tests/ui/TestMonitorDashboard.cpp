@@ -237,22 +237,23 @@ private slots:
 
     void axesRescaleInRoundStepsWithoutJitter()
     {
-        const AxisScale empty = AxisScale::fitting(0, 5);
-        QCOMPARE(empty.max, 5.0);
+        // About four intervals (five labels fit a small multiple's height).
+        const AxisScale empty = AxisScale::fitting(0, 4);
+        QCOMPARE(empty.max, 4.0);
         QCOMPARE(empty.step, 1.0);
         QCOMPARE(empty.decimals, 0);
-        QCOMPARE(AxisScale::fitting(123, 5).max, 150.0);
-        const AxisScale k = AxisScale::fitting(1000, 5);
-        QCOMPARE(k.max, 1250.0);
-        QCOMPARE(k.step, 250.0);
-        const AxisScale ms = AxisScale::fitting(0, 1);
-        QCOMPARE(ms.max, 1.0);
-        QCOMPARE(ms.step, 0.2);
+        QCOMPARE(AxisScale::fitting(123, 4).max, 150.0);
+        const AxisScale k = AxisScale::fitting(1000, 4);
+        QCOMPARE(k.max, 1500.0);
+        QCOMPARE(k.step, 500.0);
+        const AxisScale ms = AxisScale::fitting(0, 2);
+        QCOMPARE(ms.max, 2.0);
+        QCOMPARE(ms.step, 0.5);
         QCOMPARE(ms.decimals, 1);
-        QVERIFY(AxisScale::adjusted(k, 1100, 5) == k); // still fits: unchanged
-        QVERIFY(AxisScale::adjusted(k, 400, 5) == k);  // still fills over a quarter
-        QCOMPARE(AxisScale::adjusted(k, 1300, 5).max, 1500.0);
-        QCOMPARE(AxisScale::adjusted(k, 200, 5).max, 250.0);
+        QVERIFY(AxisScale::adjusted(k, 1400, 4) == k); // still fits: unchanged
+        QVERIFY(AxisScale::adjusted(k, 400, 4) == k);  // still fills over a quarter
+        QCOMPARE(AxisScale::adjusted(k, 1700, 4).max, 2000.0);
+        QCOMPARE(AxisScale::adjusted(k, 200, 4).max, 300.0);
 
         Dashboard d;
         d.feed(4, 40); // 160/s
@@ -261,7 +262,7 @@ private slots:
         d.feed(2, 45); // 180/s: still fits, no new axis
         QCOMPARE(throughput->yScale().max, 200.0);
         d.feed(1, 250); // 1000/s
-        QCOMPARE(throughput->yScale().max, 1250.0);
+        QCOMPARE(throughput->yScale().max, 1500.0);
     }
 
     void hoverShowsTheValue()

@@ -6,7 +6,9 @@
 namespace evflow::ui::charts {
 namespace {
 
-constexpr int kTargetTicks = 5;
+// Four intervals (five labels): a small multiple is ~120 px high, and Qt Charts elides the value
+// labels ("...") once six of them do not fit (seen under Xvfb at 1440x900).
+constexpr int kTargetTicks = 4;
 constexpr double kHeadroom = 1.1;
 
 /// The smallest of 1, 2, 2.5, 5, 10 times a power of ten that is >= `raw` (> 0).
