@@ -79,6 +79,7 @@ class TestRecordCli : public QObject
 private slots:
     void recordsForDuration();
     void sigtermWritesFileAndExitsZero();
+    void recordsAStreamOfTheCloudEventsSdk();
     void unreachableEndpointFails();
     void badArguments_data();
     void badArguments();
@@ -165,6 +166,59 @@ void TestRecordCli::sigtermWritesFileAndExitsZero()
     QCOMPARE(readAll(out), expectedLines(kEvents));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("rec.jsonl")});
     QVERIFY2(r.err.startsWith("evflow: recorded 20 events from "), r.err.constData());
+}
+
+// Issue 6, "done means": a stream made by the official CloudEvents JavaScript SDK, published by a
+// foreign pyzmq client, recorded by `evflow record`, gives lines the CloudEvents JSON schema
+// accepts, with the SDK's ids in order.
+void TestRecordCli::recordsAStreamOfTheCloudEventsSdk()
+{
+    const QString node = evflow::test::nodeJs();
+    const QString python = evflow::test::pythonWithZmq();
+    if (node.isEmpty() || python.isEmpty())
+        QSKIP("Node.js or python3-zmq is missing: no SDK stream to record");
+    constexpr int kEvents = 25;
+    const evflow::test::ToolRun made = evflow::test::runTool(
+        node, {evflow::test::toolScript("cloudevents-make.cjs"), QString::number(kEvents), "0"});
+    if (made.exitCode == 3)
+        QSKIP(qPrintable("the cloudevents SDK is not installed (scripts/npm-tools.sh): "
+                         + QString::fromUtf8(made.err)));
+    QCOMPARE(made.exitCode, 0);
+    QTemporaryDir dir;
+    const QString stream = dir.filePath(QStringLiteral("sdk.jsonl"));
+    QFile file(stream);
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(made.out) == made.out.size());
+    file.close();
+    QProcess client; // binds a PUSH, prints its port, sends once `record` has connected
+    client.start(python, {evflow::test::toolScript("zmq-send-lines.py"), stream});
+    QVERIFY(client.waitForReadyRead(60000));
+    const QString endpoint
+        = QStringLiteral("tcp://127.0.0.1:") + QString::fromUtf8(client.readLine().trimmed());
+    const QString out = dir.filePath(QStringLiteral("rec.jsonl"));
+    QProcess p;
+    p.start(QStringLiteral(EVFLOW_CLI), {"record", endpoint, "-o", out, "--socket", "pull"});
+    const auto recordedLines = [&] {
+        for (const QString &name : QDir(dir.path()).entryList(QDir::Files))
+            if (name.startsWith(QStringLiteral("rec.jsonl.")))
+                return readAll(dir.filePath(name)).count('\n');
+        return qsizetype(0);
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(recordedLines(), qsizetype(kEvents), 60000);
+    p.terminate(); // SIGTERM: the recording is complete
+    QCOMPARE(finish(p).exitCode, 0);
+    const QList<QByteArray> lines = readAll(out).split('\n');
+    QCOMPARE(lines.size(), kEvents + 1); // and the empty piece after the last newline
+    for (int i = 0; i < kEvents; ++i)
+        QVERIFY2(lines[i].contains(QByteArray("\"id\":\"sdk-") + QByteArray::number(i) + "\""),
+                 lines[i].constData());
+    const evflow::test::ToolRun valid
+        = evflow::test::runTool(node, {evflow::test::toolScript("cloudevents-validate.cjs"), out});
+    if (valid.exitCode == 3)
+        QSKIP(qPrintable("ajv is not installed (scripts/npm-tools.sh): "
+                         + QString::fromUtf8(valid.err)));
+    QVERIFY2(valid.exitCode == 0 && valid.out.contains("25 of 25 events valid"),
+             valid.out.constData());
+    QVERIFY(client.state() == QProcess::NotRunning || client.waitForFinished(60000));
 }
 
 void TestRecordCli::unreachableEndpointFails()

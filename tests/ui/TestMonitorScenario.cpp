@@ -7,6 +7,7 @@
 #include "model/RunReport.h"
 #include "support/FileBytes.h"
 #include "support/StudioWindow.h"
+#include "tests/tools/ToolRunner.h"
 #include "ui/FlowDocument.h"
 #include "ui/canvas/FlowScene.h"
 #include "ui/canvas/LiveState.h"
@@ -109,6 +110,23 @@ private slots:
         QCOMPARE(panels->history()->latest({}, ui::monitor::Metric::Gaps).value_or(-1), 0.0);
         QVERIFY(panels->inspector()->eventsModel()->rowCount() <= int(alerts->input.received));
         QVERIFY(s.dialogs.errors.isEmpty());
+
+        // The inspector's export is CloudEvents by the specification's schema (issue 6).
+        const QString lines = s.dir.filePath(QStringLiteral("alerts.jsonl"));
+        const int exported = panels->inspector()->exportTo(lines);
+        QCOMPARE(exported, panels->inspector()->eventsModel()->rowCount());
+        const QString node = evflow::test::nodeJs();
+        if (node.isEmpty())
+            QSKIP("Node.js is not installed: the exported events were not checked by ajv");
+        const evflow::test::ToolRun valid = evflow::test::runTool(
+            node, {evflow::test::toolScript("cloudevents-validate.cjs"), lines});
+        if (valid.exitCode == 3)
+            QSKIP(qPrintable("ajv is not installed (scripts/npm-tools.sh): "
+                             + QString::fromUtf8(valid.err)));
+        QVERIFY2(valid.exitCode == 0
+                     && valid.out.contains(
+                         QStringLiteral("%1 of %1 events valid").arg(exported).toUtf8()),
+                 valid.out.constData());
     }
 
     void seededFaultsAgreeInBadgesBooksAndReport()
