@@ -1,4 +1,5 @@
 #include "ui/ProblemsPanel.h"
+#include "ui/TableStyle.h"
 
 #include "ui/FlowDocument.h"
 #include "ui/ProblemsModel.h"
@@ -41,20 +42,11 @@ ProblemsPanel::ProblemsPanel(FlowDocument *document, QWidget *parent)
 void ProblemsPanel::setUpView()
 {
     m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setShowGrid(false);
-    m_view->setWordWrap(false);
-    m_view->setTextElideMode(Qt::ElideRight);
-    m_view->verticalHeader()->hide();
     // One line per problem, as compact as the font allows.
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    styleReadOnlyTable(m_view, QAbstractItemView::SingleSelection, 8);
+    m_view->setTextElideMode(Qt::ElideRight);
 
     QHeaderView *header = m_view->horizontalHeader();
-    header->setHighlightSections(false);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     header->setSectionResizeMode(ProblemsModel::SeverityColumn, QHeaderView::ResizeToContents);
     // The message is what matters: it takes the room. Node and location are fitted to their

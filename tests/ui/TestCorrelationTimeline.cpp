@@ -16,6 +16,8 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+#include "support/Screenshots.h"
+
 using namespace evflow;
 using namespace evflow::model;
 using namespace evflow::ui::monitor;
@@ -26,22 +28,7 @@ namespace {
 
 constexpr int kWait = flows::kWait;
 
-/// Saves pictures of `widget`, light and dark, into the folder EVFLOW_SCREENSHOT_DIR names,
-/// when set (to look at them).
-void saveShot(QWidget &widget, const char *name)
-{
-    const QString dir = qEnvironmentVariable("EVFLOW_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    ui::applyAppTheme(ui::AppTheme::Light);
-    QCoreApplication::processEvents(); // the palette change reaches the widgets as events
-    widget.grab().save(dir + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png"));
-    ui::applyAppTheme(ui::AppTheme::Dark);
-    QCoreApplication::processEvents();
-    widget.grab().save(dir + QLatin1Char('/') + QLatin1String(name) + QStringLiteral("-dark.png"));
-    ui::applyAppTheme(ui::AppTheme::System);
-    QCoreApplication::processEvents();
-}
+using evflow::ui::testing::saveShot;
 
 TraceHop hop(const char *event, const char *cause, const char *type, const char *node,
              std::int64_t time)

@@ -25,6 +25,8 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+#include "support/Screenshots.h"
+
 using namespace evflow;
 using namespace evflow::model;
 using namespace evflow::ui::monitor;
@@ -35,22 +37,7 @@ namespace {
 
 constexpr int kWait = flows::kWait;
 
-/// Saves pictures of `widget`, light and dark, into the folder EVFLOW_SCREENSHOT_DIR names,
-/// when set (to look at them).
-void saveShot(QWidget &widget, const char *name)
-{
-    const QString dir = qEnvironmentVariable("EVFLOW_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    ui::applyAppTheme(ui::AppTheme::Light);
-    QCoreApplication::processEvents(); // the palette change reaches the widgets as events
-    widget.grab().save(dir + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png"));
-    ui::applyAppTheme(ui::AppTheme::Dark);
-    QCoreApplication::processEvents();
-    widget.grab().save(dir + QLatin1Char('/') + QLatin1String(name) + QStringLiteral("-dark.png"));
-    ui::applyAppTheme(ui::AppTheme::System);
-    QCoreApplication::processEvents();
-}
+using evflow::ui::testing::saveShot;
 
 Event reading()
 {

@@ -5,7 +5,7 @@
 // (edits refused, undo off, the banner), Run disabled while errors exist, close stops the run.
 
 #include "model/FlowFile.h"
-#include "ui/FileDialogs.h"
+#include "support/StudioWindow.h"
 #include "ui/FlowDocument.h"
 #include "ui/MainWindow.h"
 #include "ui/canvas/FlowScene.h"
@@ -87,41 +87,8 @@ std::uint64_t mainCounterOf(const RunController &c, const char *id)
     return n ? n->mainCounter() : 0;
 }
 
-class NoDialogs : public ui::FileDialogs
-{
-public:
-    QStringList errors;
-    QString openFileName(QWidget *, const QString &) override { return {}; }
-    QString saveFileName(QWidget *, const QString &) override { return {}; }
-    UnsavedAnswer askUnsavedChanges(QWidget *, const QString &) override
-    {
-        return UnsavedAnswer::Discard;
-    }
-    bool askRevert(QWidget *, const QString &) override { return false; }
-    bool askRecover(QWidget *, const QString &, const QDateTime &) override { return false; }
-    void showError(QWidget *, const QString &, const QString &message) override
-    {
-        errors << message;
-    }
-};
-
-struct Studio
-{
-    QTemporaryDir dir;
-    QSettings settings{dir.filePath(QStringLiteral("studio.ini")), QSettings::IniFormat};
-    NoDialogs dialogs;
-    std::unique_ptr<MainWindow> window;
-
-    Studio()
-    {
-        window = std::make_unique<MainWindow>(&dialogs, &settings);
-        window->resize(1200, 800);
-        window->show();
-        window->activateWindow();
-        [this] { QVERIFY(QTest::qWaitForWindowActive(window.get())); }();
-    }
-    RunController *controller() const { return window->runControls()->controller(); }
-};
+/// A whole window on scripted dialogs (unsaved changes discarded, errors recorded).
+using Studio = ui::testing::StudioWindow;
 
 } // namespace
 

@@ -1,4 +1,5 @@
 #include "ui/monitor/AccountingPanel.h"
+#include "ui/TableStyle.h"
 
 #include "model/RunReport.h"
 #include "ui/DocumentFile.h"
@@ -100,16 +101,7 @@ void AccountingPanel::setUpView()
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(-1, Qt::AscendingOrder); // flow order until the user picks a column
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setShowGrid(false);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setHighlightSections(false);
+    styleReadOnlyTable(m_view, QAbstractItemView::SingleSelection, 8);
     m_view->horizontalHeader()->setStretchLastSection(false);
 }
 

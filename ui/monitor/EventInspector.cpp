@@ -1,4 +1,5 @@
 #include "ui/monitor/EventInspector.h"
+#include "ui/TableStyle.h"
 
 #include "model/CloudEventJson.h"
 #include "ui/FileDialogs.h"
@@ -244,17 +245,8 @@ void EventInspector::setUpTable()
 {
     m_view->setModel(m_proxy);
     m_view->setItemDelegateForColumn(RecentEventsModel::ClassColumn, new ClassChipDelegate(this));
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setShowGrid(false);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    styleReadOnlyTable(m_view, QAbstractItemView::SingleSelection, 6);
     QHeaderView *header = m_view->horizontalHeader();
-    header->setHighlightSections(false);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     header->setStretchLastSection(true);
     // Fixed starting widths: measuring 2000 rows ten times a second would cost more than it

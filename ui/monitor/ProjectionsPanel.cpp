@@ -1,4 +1,5 @@
 #include "ui/monitor/ProjectionsPanel.h"
+#include "ui/TableStyle.h"
 
 #include "model/NodeCatalog.h"
 #include "ui/monitor/ProjectionsModel.h"
@@ -65,17 +66,8 @@ void ProjectionsPanel::setUpView()
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(ProjectionsModel::KeyColumn, Qt::AscendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setShowGrid(false);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    styleReadOnlyTable(m_view, QAbstractItemView::ExtendedSelection, 8);
     QHeaderView *header = m_view->horizontalHeader();
-    header->setHighlightSections(false);
     header->setSectionResizeMode(ProjectionsModel::KeyColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(ProjectionsModel::ValueColumn, QHeaderView::Interactive);
     header->setSectionResizeMode(ProjectionsModel::CountColumn, QHeaderView::Interactive);
