@@ -42,8 +42,10 @@ shoot() { # theme, output file
 shoot_running() { # theme, output file, then x y pairs to click after the run has warmed up
     local config
     config=$(mktemp -d)
+    # A copy of the example: the run writes its alert log next to the flow file.
+    cp resources/examples/iot-sensors.evflow.json "$config/"
     XDG_CONFIG_HOME=$config xvfb-run -a -s "-screen 0 1440x900x24" bash -c '
-        "$0" --theme "$1" resources/examples/iot-sensors.evflow.json --run &
+        "$0" --theme "$1" "$XDG_CONFIG_HOME/iot-sensors.evflow.json" --run &
         pid=$!
         out=$2
         shift 2
