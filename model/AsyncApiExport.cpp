@@ -1,5 +1,6 @@
 #include "model/AsyncApiExport.h"
 
+#include "model/AsyncApiSchema.h" // childPointer: the import reads what the export writes
 #include "model/CarriedTypes.h"
 #include "model/Endpoint.h"
 #include "model/NodeCatalog.h"
@@ -14,15 +15,6 @@ using Json = nlohmann::ordered_json;
 
 /// The message every channel of unknown content carries: any CloudEvent.
 constexpr const char *kAnyMessage = "cloudevent";
-
-/// A JSON pointer reference token: "~" and "/" escaped (RFC 6901).
-std::string pointerToken(const std::string &name)
-{
-    std::string out;
-    for (char c : name)
-        out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
-    return out;
-}
 
 Json refTo(const std::string &pointer)
 {
@@ -103,7 +95,7 @@ Json message(const std::string &name, const EventType *declared)
     if (declared != nullptr) {
         if (!declared->description.empty())
             m["summary"] = declared->description;
-        m["payload"] = refTo("#/components/schemas/" + pointerToken(name));
+        m["payload"] = refTo(detail::childPointer("#/components/schemas", name));
         m["x-evflow-type-version"] = declared->version;
     } else {
         m["summary"] = "Any CloudEvent: the flow does not say which types travel here";
@@ -164,7 +156,7 @@ Json channelEntry(const Flow &flow, const Node &channel)
     entry["title"] = channel.label.empty() ? channel.id.value : channel.label;
     Json messages = Json::object();
     for (const std::string &type : channelTypes(flow, channel))
-        messages[type] = refTo("#/components/messages/" + pointerToken(type));
+        messages[type] = refTo(detail::childPointer("#/components/messages", type));
     entry["messages"] = messages;
     entry["x-zeromq"] = zeromqDetails(channel);
     return entry;
@@ -173,7 +165,7 @@ Json channelEntry(const Flow &flow, const Node &channel)
 Json operationEntry(const Flow &flow, const Link &link, const Node &node, const Node &channel,
                     bool send)
 {
-    const std::string channelPointer = "#/channels/" + pointerToken(channel.id.value);
+    const std::string channelPointer = detail::childPointer("#/channels", channel.id.value);
     Json op{{"action", send ? "send" : "receive"}, {"channel", refTo(channelPointer)}};
     op["title"]
         = (node.label.empty() ? node.id.value : node.label) + (send ? " sends" : " receives");
@@ -181,7 +173,7 @@ Json operationEntry(const Flow &flow, const Link &link, const Node &node, const 
         = std::string(catalog::kindName(node.kind)) + (send ? " → " : " ← ") + channel.id.value;
     Json messages = Json::array();
     for (const std::string &type : wireTypes(flow, link))
-        messages.push_back(refTo(channelPointer + "/messages/" + pointerToken(type)));
+        messages.push_back(refTo(detail::childPointer(channelPointer + "/messages", type)));
     op["messages"] = messages;
     op["x-evflow-kind"] = catalog::kindName(node.kind); // lets an import restore the node
     if (!send && !link.types.empty())

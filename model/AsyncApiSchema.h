@@ -41,7 +41,8 @@ private:
 /// it may be iterated directly (items() of a temporary would dangle).
 const nlohmann::ordered_json &member(const nlohmann::ordered_json &object, const char *key);
 
-/// "/channels/a~1b": `pointer` extended by one key, escaped as RFC 6901 says.
+/// "/channels/a~1b": `pointer` extended by one key, escaped as RFC 6901 says (the export uses
+/// it for its `$ref`s too).
 std::string childPointer(const std::string &pointer, const std::string &key);
 
 /// An event type named `name` from a message's payload schema (found at `pointer`): one field

@@ -106,10 +106,8 @@ double ratePerSecond(const NodeSnapshot &earlier, const NodeSnapshot &later, dou
 {
     if (!(seconds > 0))
         return 0.0;
-    const std::uint64_t before = earlier.mainCounter();
-    const std::uint64_t after = later.mainCounter();
-    const std::uint64_t delta = after >= before ? after - before : after;
-    return static_cast<double>(delta) / seconds;
+    return static_cast<double>(counterIncrease(earlier.mainCounter(), later.mainCounter()))
+           / seconds;
 }
 
 double ratePerSecond(const RunSnapshot &earlier, const RunSnapshot &later, std::string_view id)

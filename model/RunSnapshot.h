@@ -94,6 +94,14 @@ struct NodeSnapshot
     bool operator==(const NodeSnapshot &) const = default;
 };
 
+/// What a cumulative counter counted between two readings: after - before, or `after` alone when
+/// the counter went down (its owner restarted and counts from 0 again), as Prometheus' rate()
+/// treats a reset. The one rule every rate in evflow follows.
+inline std::uint64_t counterIncrease(std::uint64_t before, std::uint64_t after)
+{
+    return after >= before ? after - before : after;
+}
+
 /// Events per second of the node's main counter between two of its snapshots taken `seconds`
 /// apart (a node snapshot carries no time of its own, so the interval is passed in; the
 /// RunSnapshot overload below takes it from takenAtMicros). 0 when seconds <= 0; when the counter

@@ -1,4 +1,5 @@
 #include "ui/InteropActions.h"
+#include "ui/DocumentFile.h"
 
 #include "model/AsyncApiExport.h"
 #include "model/AsyncApiImport.h"
@@ -15,7 +16,6 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 namespace evflow::ui {
 
@@ -45,14 +45,11 @@ bool InteropActions::exportAsyncApi(const QString &path, QString *error) const
                       || path.endsWith(QLatin1String(".yml"), Qt::CaseInsensitive);
     const model::Flow &flow = m_document->flow();
     const std::string text = yaml ? model::toAsyncApiYaml(flow) : model::toAsyncApiJson(flow);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), qint64(text.size())) < 0
-        || !file.commit()) {
-        if (error)
-            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    const FileResult written
+        = DocumentFile::writeAtomically(path, QByteArray(text.data(), qsizetype(text.size())));
+    if (!written && error)
+        *error = written.message;
+    return bool(written);
 }
 
 bool InteropActions::importAsyncApi(const QString &path)

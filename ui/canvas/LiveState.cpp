@@ -223,10 +223,7 @@ double counterRate(const std::optional<model::RunSnapshot> &earlier, const model
     const double seconds = double(now.run.takenAtMicros - earlier->run.takenAtMicros) / 1e6;
     if (!a || !b || !(seconds > 0))
         return 0;
-    const std::uint64_t before = counter(*a);
-    const std::uint64_t after = counter(*b);
-    // A counter that went down restarted: what it has now is all since the restart.
-    return double(after >= before ? after - before : after) / seconds;
+    return double(model::counterIncrease(counter(*a), counter(*b))) / seconds;
 }
 
 LiveView liveView(const model::Flow &flow, const model::RunSnapshot &now,

@@ -1,4 +1,5 @@
 #include "ui/charts/MonitorDashboard.h"
+#include "ui/DocumentFile.h"
 
 #include "model/NodeCatalog.h"
 #include "ui/FileDialogs.h"
@@ -6,6 +7,7 @@
 #include "ui/charts/MetricChart.h"
 #include "ui/monitor/MetricsHistory.h"
 
+#include <QBuffer>
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
@@ -13,7 +15,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
-#include <QSaveFile>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QStyle>
@@ -282,11 +283,16 @@ void MonitorDashboard::updateNotes()
 bool MonitorDashboard::exportPng(const QString &path, QString *error)
 {
     const QImage image = m_stack->currentWidget()->grab().toImage();
-    QSaveFile file(path);
-    const bool ok = file.open(QIODevice::WriteOnly) && image.save(&file, "PNG") && file.commit();
-    if (!ok && error != nullptr)
-        *error = tr("Could not write %1: %2").arg(path, file.errorString());
-    return ok;
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    FileResult written
+        = image.save(&buffer, "PNG")
+              ? DocumentFile::writeAtomically(path, bytes)
+              : FileResult::failed(tr("%1: the charts could not be encoded as PNG").arg(path));
+    if (!written && error != nullptr)
+        *error = written.message;
+    return bool(written);
 }
 
 bool MonitorDashboard::exportCsv(const QString &path, QString *error) const

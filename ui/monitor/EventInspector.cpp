@@ -2,6 +2,7 @@
 #include "ui/TableStyle.h"
 
 #include "model/CloudEventJson.h"
+#include "ui/DocumentFile.h"
 #include "ui/FileDialogs.h"
 #include "ui/Theme.h"
 #include "ui/monitor/ClassChipDelegate.h"
@@ -18,7 +19,6 @@
 #include <QLineEdit>
 #include <QPainter>
 #include <QPlainTextEdit>
-#include <QSaveFile>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -389,26 +389,20 @@ void EventInspector::requestTrace()
 
 int EventInspector::exportTo(const QString &path, QString *error) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
-        return -1;
-    }
-    int written = 0;
+    QByteArray lines; // at most the model's 2000 rows: small enough to write in one go
     for (int row = 0; row < m_proxy->rowCount(); ++row) {
         const int source = m_proxy->mapToSource(m_proxy->index(row, 0)).row();
-        std::string line = model::toCloudEventJson(m_model->eventAt(source).recent.event);
-        line += '\n';
-        file.write(line.data(), static_cast<qint64>(line.size()));
-        ++written;
+        lines += QByteArray::fromStdString(
+            model::toCloudEventJson(m_model->eventAt(source).recent.event));
+        lines += '\n';
     }
-    if (!file.commit()) {
+    const FileResult written = DocumentFile::writeAtomically(path, lines);
+    if (!written) {
         if (error)
-            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+            *error = written.message;
         return -1;
     }
-    return written;
+    return m_proxy->rowCount();
 }
 
 void EventInspector::exportEvents()

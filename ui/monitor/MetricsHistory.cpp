@@ -1,6 +1,5 @@
 #include "ui/monitor/MetricsHistory.h"
-
-#include <QSaveFile>
+#include "ui/DocumentFile.h"
 
 #include <algorithm>
 #include <array>
@@ -27,11 +26,10 @@ constexpr std::size_t index(Metric m)
     return static_cast<std::size_t>(m);
 }
 
-/// Events counted between two readings of a cumulative counter; a counter that went down was
-/// restarted, so its new value is the count since then (as RateSeries and ratePerSecond() do).
+/// Events counted between two readings of a cumulative counter (model::counterIncrease()).
 double delta(std::uint64_t before, std::uint64_t after)
 {
-    return static_cast<double>(after >= before ? after - before : after);
+    return static_cast<double>(model::counterIncrease(before, after));
 }
 
 bool isInput(NodeRole role)
@@ -348,15 +346,12 @@ std::string MetricsHistory::toCsv() const
 
 bool MetricsHistory::writeCsv(const QString &path, QString *error) const
 {
-    QSaveFile file(path);
     const std::string text = toCsv();
-    const bool ok = file.open(QIODevice::WriteOnly)
-                    && file.write(text.data(), static_cast<qint64>(text.size()))
-                           == static_cast<qint64>(text.size())
-                    && file.commit();
-    if (!ok && error != nullptr)
-        *error = tr("Could not write %1: %2").arg(path, file.errorString());
-    return ok;
+    const FileResult written = DocumentFile::writeAtomically(
+        path, QByteArray(text.data(), static_cast<qsizetype>(text.size())));
+    if (!written && error != nullptr)
+        *error = written.message;
+    return bool(written);
 }
 
 } // namespace evflow::ui::monitor
