@@ -269,6 +269,7 @@ bool FlowRuntime::start(model::Flow flow, RunOptions options)
         = std::make_shared<RuntimeShared>(std::move(flow), std::move(plan), settings, participants);
     shared->gateTimeout = 2 * options.readiness + 5s;
     shared->seed = options.seed;
+    shared->monitoring = options.monitoring;
     shared->startMicros = systemMicrosNow();
     {
         const std::lock_guard lock(d.mutex);

@@ -26,6 +26,10 @@ struct RunOptions
     std::chrono::milliseconds drain{2000};
     /// How long start() waits for readers to become ready (subscriptions, connections).
     std::chrono::milliseconds readiness{5000};
+    /// Per-event monitoring in consumers: the latency histogram, the recent-event rings and the
+    /// correlation traces. Off only to measure what they cost (evflow-bench-flow's overhead
+    /// case); the books (processed, duplicates, gaps, ...) are always kept.
+    bool monitoring = true;
 };
 
 /// A running flow: producers, channels and consumers as ZeroMQ sockets on worker threads

@@ -106,7 +106,8 @@ public:
             m_pipeline.malformedFrame(decoded.message, {bytes, frames.header().size()}, now);
             return;
         }
-        m_metrics.latency.record(now - m_event.time);
+        if (m_shared.monitoring)
+            m_metrics.latency.record(now - m_event.time);
         const model::InputVerdict verdict = m_pipeline.accept(m_event, now);
         bool filtered = false;
         if (verdict.outcome == model::InputOutcome::Act) {
@@ -119,8 +120,10 @@ public:
         } else if (verdict.outcome == model::InputOutcome::LateDiverted) {
             divert();
         }
-        m_metrics.recent.record(m_event, verdict.eventClass(filtered), now);
-        m_metrics.trace.record(m_event, m_plan.id.value, now);
+        if (m_shared.monitoring) {
+            m_metrics.recent.record(m_event, verdict.eventClass(filtered), now);
+            m_metrics.trace.record(m_event, m_plan.id.value, now);
+        }
     }
 
     void onMalformed(InputSocket &, std::size_t frameCount) override

@@ -50,6 +50,8 @@ struct RuntimeShared
     std::optional<std::uint64_t> seed;
     std::int64_t startMicros = 0;
     std::atomic<bool> paused{false};
+    /// RunOptions::monitoring: consumers record latency, recent events and trace hops.
+    bool monitoring = true;
     std::map<std::string, std::unique_ptr<ChannelCounters>> channels; ///< by channel id
     std::map<std::string, std::unique_ptr<NodeMetrics>> metrics;      ///< every flow node
     /// (channel, writer) -> the writer's injector of the channel's faults (owned by the channel

@@ -29,6 +29,7 @@ private slots:
     void eventStoreReplaysIntoSameProjection();
     void alertsCarryCorrelation();
     void stopUnderFullLoad();
+    void monitoringOffKeepsTheBooks();
 
 private:
     QTemporaryDir m_dir;
@@ -253,6 +254,24 @@ void TestFlowRuntime::stopUnderFullLoad()
     QVERIFY(nodeOf(s, "count").input.processed <= nodeOf(s, "gen").produced);
     QVERIFY(s.accounting.balanced);
     rt.stop(); // idempotent
+}
+
+void TestFlowRuntime::monitoringOffKeepsTheBooks()
+{
+    tr::FlowRuntime rt;
+    tr::RunOptions options;
+    options.monitoring = false;
+    const md::RunSnapshot s = runToEnd(chain(generator("gen", 5000),
+                                             channel("bus", md::NodeKind::Queue,
+                                                     "tcp://127.0.0.1:*", "producer"),
+                                             node("count", md::NodeKind::Counter)),
+                                       rt, options);
+    QCOMPARE(errorsOf(s), std::string());
+    QCOMPARE(nodeOf(s, "count").input.processed, 5000u);
+    QVERIFY(s.accounting.balanced);
+    // Nothing per event was recorded: no recent events, no latency, no trace hops.
+    QVERIFY(rt.recentEvents({"count"}).empty());
+    QCOMPARE(nodeOf(s, "count").latencyMicros, md::LatencySummary{});
 }
 
 QTEST_GUILESS_MAIN(TestFlowRuntime)

@@ -131,9 +131,10 @@ inline md::FaultInjection faults()
 }
 
 /// Runs `flow` until finished(), stops it and returns the final snapshot.
-inline md::RunSnapshot runToEnd(const md::Flow &flow, tr::FlowRuntime &rt)
+inline md::RunSnapshot runToEnd(const md::Flow &flow, tr::FlowRuntime &rt,
+                                tr::RunOptions options = {})
 {
-    if (!rt.start(flow))
+    if (!rt.start(flow, options))
         qWarning("start failed: %s", errorsOf(rt.snapshot()).c_str());
     [&] { QTRY_VERIFY_WITH_TIMEOUT(rt.finished(), kWait); }();
     rt.stop();
