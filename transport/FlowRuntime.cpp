@@ -38,6 +38,27 @@ void runProxy(RuntimeShared &shared, const ChannelPlan &channel, const std::atom
     proxy.run();
 }
 
+/// What a channel's counters say about its backlog once its writers are done.
+enum class Drain {
+    Done,    ///< every reader received every message
+    Pending, ///< messages are still on their way (a queue never drops: they will come)
+    Unknown, ///< counts cannot tell: filtered or remote readers, or a PUB that dropped at its HWM
+};
+
+Drain channelDrain(const ChannelPlan &c, const ChannelCounters &counters)
+{
+    const bool queue = c.pattern == ChannelPattern::Queue;
+    for (const PlannedReader &r : c.readers)
+        if (!r.local || (!queue && r.prefixes != std::vector<std::string>{""}))
+            return Drain::Unknown;
+    const std::uint64_t fanOut = queue ? 1 : c.readers.size();
+    if (counters.received.load() >= counters.sent.load() * fanOut)
+        return Drain::Done;
+    // PUB and XPUB drop at their HWM (the readers count the loss as gaps): what is missing may
+    // never arrive, so only quiet inputs can tell.
+    return queue ? Drain::Pending : Drain::Unknown;
+}
+
 bool isProducer(model::NodeKind kind)
 {
     return model::catalog::role(kind) == model::NodeRole::Producer;
@@ -337,20 +358,20 @@ bool FlowRuntime::finished() const
             return false;
         lastActivity = std::max(lastActivity, m.lastActivityMicros.load());
     }
-    bool exact = true;
+    bool needQuiet = false;
     for (const ChannelPlan &c : s->plan.channels) {
-        const ChannelCounters &cc = *s->channels.at(c.id.value);
-        std::uint64_t fanOut = c.pattern == ChannelPattern::Queue ? 1 : c.readers.size();
-        for (const PlannedReader &r : c.readers)
-            if (!r.local
-                || (c.pattern != ChannelPattern::Queue
-                    && r.prefixes != std::vector<std::string>{""}))
-                exact = false; // filtered or remote readers: counts cannot tell
-        if (exact && cc.received.load() < cc.sent.load() * fanOut)
+        switch (channelDrain(c, *s->channels.at(c.id.value))) {
+        case Drain::Done:
+            break;
+        case Drain::Pending:
             return false;
+        case Drain::Unknown:
+            needQuiet = true;
+            break;
+        }
     }
     // Where counts cannot tell, inputs quiet for a while mean the backlog is gone.
-    return exact || systemMicrosNow() - lastActivity >= kQuietMicros;
+    return !needQuiet || systemMicrosNow() - lastActivity >= kQuietMicros;
 }
 
 model::RunSnapshot FlowRuntime::snapshot() const
