@@ -122,6 +122,7 @@ struct FlowRuntime::Impl
     std::vector<WorkerThread *> inputs;
     std::vector<WorkerThread *> proxies;
     RunOptions options;
+    std::vector<std::vector<std::size_t>> readers; ///< readerThreads() of the current plan
     std::string host;
     std::atomic<model::RunState> state{model::RunState::Stopped};
     std::int64_t stoppedAtMicros = 0;
@@ -189,9 +190,17 @@ void FlowRuntime::Impl::startWorkers(RuntimeShared &s)
         else if (kind == model::NodeKind::ZmqSource)
             body = [sp, &n](const auto &stop) { runZmqSource(*sp, n, stop); };
         else
-            body = [sp, &n](const auto &stop) { runInput(*sp, n, stop); };
-        WorkerThread &w = group->start(n.id, "ev:" + n.id.value, std::move(body));
-        (isProducer(kind) ? producers : inputs).push_back(&w);
+            continue; // a reader: started below, on its own or a shared thread
+        producers.push_back(&group->start(n.id, "ev:" + n.id.value, std::move(body)));
+    }
+    for (std::size_t t = 0; t < readers.size(); ++t) {
+        std::vector<const NodePlan *> nodes;
+        for (const std::size_t i : readers[t])
+            nodes.push_back(&s.plan.nodes[i]);
+        const std::string name
+            = nodes.size() == 1 ? "ev:" + nodes[0]->id.value : "ev:readers-" + std::to_string(t);
+        inputs.push_back(&group->start(
+            nodes[0]->id, name, [sp, nodes](const auto &stop) { runInputs(*sp, nodes, stop); }));
     }
 }
 
@@ -283,7 +292,10 @@ bool FlowRuntime::start(model::Flow flow, RunOptions options)
     settings.readinessTimeout = options.readiness;
     const model::Problems problems = model::validateFlow(flow);
     RuntimePlan plan = model::hasErrors(problems) ? RuntimePlan{} : planRuntime(flow, options.host);
-    std::size_t participants = plan.nodes.size();
+    d.readers = readerThreads(plan, options.readerThreads);
+    std::size_t participants = d.readers.size();
+    for (const NodePlan &n : plan.nodes)
+        participants += isProducer(n.kind) ? 1 : 0;
     for (const ChannelPlan &c : plan.channels)
         participants += c.pattern == ChannelPattern::Broker && c.proxyLocal ? 1 : 0;
     auto shared
@@ -361,13 +373,9 @@ bool FlowRuntime::finished() const
     bool needQuiet = false;
     for (const ChannelPlan &c : s->plan.channels) {
         switch (channelDrain(c, *s->channels.at(c.id.value))) {
-        case Drain::Done:
-            break;
-        case Drain::Pending:
-            return false;
-        case Drain::Unknown:
-            needQuiet = true;
-            break;
+        case Drain::Done: break;
+        case Drain::Pending: return false;
+        case Drain::Unknown: needQuiet = true; break;
         }
     }
     // Where counts cannot tell, inputs quiet for a while mean the backlog is gone.

@@ -6,11 +6,13 @@
 #include "model/RunSnapshot.h"
 #include "model/TraceLog.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace evflow::transport {
@@ -30,6 +32,10 @@ struct RunOptions
     /// correlation traces. Off only to measure what they cost (evflow-bench-flow's overhead
     /// case); the books (processed, duplicates, gaps, ...) are always kept.
     bool monitoring = true;
+    /// Consumers without linked outputs (sinks) share this many reader threads, each polling
+    /// the sockets of many nodes (docs/RUNTIME.md, Threads); 0 gives every node a thread of its
+    /// own. Default: one per core.
+    unsigned readerThreads = std::max(1u, std::thread::hardware_concurrency());
 };
 
 /// A running flow: producers, channels and consumers as ZeroMQ sockets on worker threads

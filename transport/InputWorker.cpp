@@ -64,32 +64,34 @@ public:
         return m_action != nullptr;
     }
 
-    void run(const std::atomic<bool> &stop)
+    std::vector<std::unique_ptr<InputSocket>> &inputs() { return m_inputs; }
+    std::vector<std::unique_ptr<OutputSocket>> &outputs() { return m_outputs; }
+    const model::NodeId &id() const { return m_plan.id; }
+
+    /// Hands this node's inputs to the poller of the thread that runs it.
+    void addTo(InputPoller &poller)
     {
-        if (!passStartGate(m_shared, m_plan.id, m_inputs, m_outputs, stop))
-            return;
-        InputPoller poller;
         for (auto &input : m_inputs)
-            poller.add(*input);
-        const int batch = m_shared.run.settings.readBatch;
-        auto lastTick = Steady::now();
-        auto lastPublish = lastTick;
-        while (!stop.load(std::memory_order_relaxed)) {
-            if (poller.pollOnce(*this, 50ms, batch) < 0)
-                break;
-            const auto now = Steady::now();
-            if (now - lastTick >= 50ms) {
-                m_pipeline.tick(systemMicrosNow());
-                lastTick = now;
-            }
-            if (now - lastPublish >= 100ms) {
-                publish();
-                lastPublish = now;
-            }
+            poller.add(*input, *this);
+        m_lastTick = m_lastPublish = Steady::now();
+    }
+
+    /// Between polls: ticks the pipeline every ~50 ms, publishes the books every ~100 ms.
+    void periodic(Steady::time_point now)
+    {
+        if (now - m_lastTick >= 50ms) {
+            m_pipeline.tick(systemMicrosNow());
+            m_lastTick = now;
         }
-        // Stop comes after the drain: read what is still queued, then close the books.
-        while (poller.pollOnce(*this, 0ms, batch) > 0) {
+        if (now - m_lastPublish >= 100ms) {
+            publish();
+            m_lastPublish = now;
         }
+    }
+
+    /// After the last read: closes the books (pending gaps confirmed) and the action.
+    void finish()
+    {
         m_pipeline.finish();
         m_action->finish();
         publish();
@@ -174,18 +176,68 @@ private:
     model::Event m_event;
     model::Event m_late;
     bool m_reportedMalformed = false;
+    Steady::time_point m_lastTick;
+    Steady::time_point m_lastPublish;
 };
+
+/// Every socket of every node of one reader thread, for the start gate.
+struct ThreadSockets
+{
+    std::vector<InputSocket *> inputs;
+    std::vector<OutputSocket *> outputs;
+};
+
+ThreadSockets socketsOf(const std::vector<std::unique_ptr<InputWorker>> &workers)
+{
+    ThreadSockets sockets;
+    for (const auto &w : workers) {
+        for (auto &s : w->inputs())
+            sockets.inputs.push_back(s.get());
+        for (auto &s : w->outputs())
+            sockets.outputs.push_back(s.get());
+    }
+    return sockets;
+}
+
+/// Reads until stopped, then what is still queued (stop comes after the drain), then closes
+/// every node's books.
+void serve(RuntimeShared &shared, std::vector<std::unique_ptr<InputWorker>> &workers,
+           const std::atomic<bool> &stop)
+{
+    InputPoller poller;
+    for (auto &w : workers)
+        w->addTo(poller);
+    const int batch = shared.run.settings.readBatch;
+    while (!stop.load(std::memory_order_relaxed)) {
+        if (poller.pollOnce(50ms, batch) < 0)
+            break;
+        const auto now = Steady::now();
+        for (auto &w : workers)
+            w->periodic(now);
+    }
+    while (poller.pollOnce(0ms, batch) > 0) {
+    }
+    for (auto &w : workers)
+        w->finish();
+}
 
 } // namespace
 
-void runInput(RuntimeShared &shared, const NodePlan &node, const std::atomic<bool> &stop)
+void runInputs(RuntimeShared &shared, const std::vector<const NodePlan *> &nodes,
+               const std::atomic<bool> &stop)
 {
-    InputWorker worker(shared, node, stop);
-    if (!worker.openAction()) {
-        shared.gate.abort("node '" + node.id.value + "' cannot start");
-        return;
+    std::vector<std::unique_ptr<InputWorker>> workers;
+    for (const NodePlan *node : nodes) {
+        workers.push_back(std::make_unique<InputWorker>(shared, *node, stop));
+        if (!workers.back()->openAction()) {
+            shared.gate.abort("node '" + node->id.value + "' cannot start");
+            return;
+        }
     }
-    worker.run(stop);
+    ThreadSockets sockets = socketsOf(workers);
+    if (!passStartGate(shared, nodes.front()->id, sockets.inputs, sockets.outputs, stop))
+        return;
+    serve(shared, workers, stop);
 }
 
 } // namespace evflow::transport

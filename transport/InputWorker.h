@@ -7,13 +7,15 @@
 
 namespace evflow::transport {
 
-/// Body of a consumer's or processor's worker: opens its action (a file that cannot be opened
-/// aborts the start), its input sockets and its output ports, passes the start gate, then reads
-/// every input (InputPoller), decodes, runs the InputPipeline and the action, sends diverted
-/// late events to port "late", records latency, recent events and trace hops. It ticks the
-/// pipeline every ~50 ms and publishes its per-source books every ~100 ms; when stopped it
-/// reads what is still queued, finishes the pipeline (pending gaps confirmed) and publishes the
-/// final books.
-void runInput(RuntimeShared &shared, const NodePlan &node, const std::atomic<bool> &stop);
+/// Body of a reader thread serving one or more consumer or processor nodes (one per thread, or
+/// several sinks sharing a pool thread: docs/RUNTIME.md, Threads). Opens each node's action (a
+/// file that cannot be opened aborts the start), input sockets and output ports, passes the
+/// start gate once for all of them, then reads every input of every node with one InputPoller:
+/// decodes, runs the node's InputPipeline and action, sends diverted late events to port "late",
+/// records latency, recent events and trace hops. Each node's pipeline ticks every ~50 ms and
+/// publishes its per-source books every ~100 ms; when stopped the thread reads what is still
+/// queued, finishes every pipeline (pending gaps confirmed) and publishes the final books.
+void runInputs(RuntimeShared &shared, const std::vector<const NodePlan *> &nodes,
+               const std::atomic<bool> &stop);
 
 } // namespace evflow::transport

@@ -161,4 +161,25 @@ RuntimePlan planRuntime(const model::Flow &flow, const std::optional<std::string
     return plan;
 }
 
+std::vector<std::vector<std::size_t>> readerThreads(const RuntimePlan &plan, unsigned pool)
+{
+    std::vector<std::vector<std::size_t>> threads;
+    std::vector<std::size_t> sinks;
+    for (std::size_t i = 0; i < plan.nodes.size(); ++i) {
+        const NodePlan &n = plan.nodes[i];
+        if (model::catalog::role(n.kind) == model::NodeRole::Producer)
+            continue;
+        if (n.outputs.empty() && pool > 0)
+            sinks.push_back(i);
+        else
+            threads.push_back({i});
+    }
+    const std::size_t shared = std::min<std::size_t>(pool, sinks.size());
+    const std::size_t first = threads.size();
+    threads.resize(first + shared);
+    for (std::size_t k = 0; k < sinks.size(); ++k)
+        threads[first + k % shared].push_back(sinks[k]);
+    return threads;
+}
+
 } // namespace evflow::transport

@@ -100,4 +100,11 @@ struct RuntimePlan
 /// host every node is local. Pure: opens no socket, reads no clock.
 RuntimePlan planRuntime(const model::Flow &flow, const std::optional<std::string> &host = {});
 
+/// How the consumer and processor nodes of a plan share reader threads: one entry per thread,
+/// listing indices into `plan.nodes`. A node with linked outputs gets a thread of its own (a send
+/// blocked at a queue's HWM must stall only its own node, never a reader sharing its thread).
+/// Sinks (no linked output) are dealt round-robin, in plan order, onto at most `pool` shared
+/// threads; `pool` 0 gives every sink its own thread. Producers are not listed. Pure.
+std::vector<std::vector<std::size_t>> readerThreads(const RuntimePlan &plan, unsigned pool);
+
 } // namespace evflow::transport

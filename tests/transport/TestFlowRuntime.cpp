@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -31,6 +33,8 @@ private slots:
     void stopUnderFullLoad();
     void monitoringOffKeepsTheBooks();
     void pubsubThatDropsAtItsHwmStillFinishes();
+    void readerPoolServesManySinks_data();
+    void readerPoolServesManySinks();
 
 private:
     QTemporaryDir m_dir;
@@ -262,11 +266,11 @@ void TestFlowRuntime::monitoringOffKeepsTheBooks()
     tr::FlowRuntime rt;
     tr::RunOptions options;
     options.monitoring = false;
-    const md::RunSnapshot s = runToEnd(chain(generator("gen", 5000),
-                                             channel("bus", md::NodeKind::Queue,
-                                                     "tcp://127.0.0.1:*", "producer"),
-                                             node("count", md::NodeKind::Counter)),
-                                       rt, options);
+    const md::RunSnapshot s
+        = runToEnd(chain(generator("gen", 5000),
+                         channel("bus", md::NodeKind::Queue, "tcp://127.0.0.1:*", "producer"),
+                         node("count", md::NodeKind::Counter)),
+                   rt, options);
     QCOMPARE(errorsOf(s), std::string());
     QCOMPARE(nodeOf(s, "count").input.processed, 5000u);
     QVERIFY(s.accounting.balanced);
@@ -297,6 +301,62 @@ void TestFlowRuntime::pubsubThatDropsAtItsHwmStillFinishes()
         qInfo("%s: processed %llu, gaps %llu", reader,
               static_cast<unsigned long long>(in.processed),
               static_cast<unsigned long long>(in.gaps));
+    }
+    QVERIFY(s.accounting.balanced);
+}
+
+namespace {
+
+/// Names of this process's threads that evflow started ("ev:..."), sorted.
+std::vector<std::string> evflowThreads()
+{
+    std::vector<std::string> names;
+    for (const auto &task : std::filesystem::directory_iterator("/proc/self/task")) {
+        std::ifstream comm(task.path() / "comm");
+        std::string name;
+        if (std::getline(comm, name) && name.rfind("ev:", 0) == 0)
+            names.push_back(name);
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+} // namespace
+
+void TestFlowRuntime::readerPoolServesManySinks_data()
+{
+    using Names = std::vector<std::string>;
+    QTest::addColumn<unsigned>("pool");
+    QTest::addColumn<Names>("threads");
+    QTest::newRow("thread per node")
+        << 0u << Names{"ev:c1", "ev:c2", "ev:c3", "ev:c4", "ev:c5", "ev:c6", "ev:gen"};
+    QTest::newRow("one shared reader") << 1u << Names{"ev:gen", "ev:readers-0"};
+    QTest::newRow("two shared readers") << 2u << Names{"ev:gen", "ev:readers-0", "ev:readers-1"};
+}
+
+void TestFlowRuntime::readerPoolServesManySinks()
+{
+    QFETCH(unsigned, pool);
+    QFETCH(std::vector<std::string>, threads);
+    md::Flow f
+        = chain(generator("gen", 20000), channel("bus", md::NodeKind::PubSub, "tcp://127.0.0.1:*"),
+                node("c1", md::NodeKind::Counter));
+    for (const char *id : {"c2", "c3", "c4", "c5", "c6"}) {
+        f.nodes.push_back(node(id, md::NodeKind::Counter));
+        f.links.push_back(makeLink("bus", id));
+    }
+    tr::RunOptions options;
+    options.readerThreads = pool;
+    tr::FlowRuntime rt;
+    QVERIFY(rt.start(f, options));
+    QCOMPARE(evflowThreads(), threads);
+    QTRY_VERIFY_WITH_TIMEOUT(rt.finished(), kWait);
+    rt.stop();
+    const md::RunSnapshot s = rt.snapshot();
+    QCOMPARE(errorsOf(s), std::string());
+    for (const char *id : {"c1", "c2", "c3", "c4", "c5", "c6"}) {
+        QCOMPARE(nodeOf(s, id).input.processed, 20000u);
+        QCOMPARE(nodeOf(s, id).input.gaps, 0u);
     }
     QVERIFY(s.accounting.balanced);
 }

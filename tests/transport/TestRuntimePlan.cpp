@@ -53,6 +53,7 @@ private slots:
     void endpointsRegistry();
     void counterSnapshot();
     void runErrorsAreBounded();
+    void sinksShareReaderThreads();
 };
 
 void TestRuntimePlan::pubsubExample()
@@ -279,6 +280,30 @@ void TestRuntimePlan::runErrorsAreBounded()
     QCOMPARE(kept.size(), 2u);
     QCOMPARE(kept[1].message, std::string("e1"));
     QCOMPARE(std::string(tr::runErrorKindName(kept[0].kind)), std::string("io"));
+}
+
+// Readers with outputs keep a thread each; sinks are dealt round-robin onto the pool.
+void TestRuntimePlan::sinksShareReaderThreads()
+{
+    tr::RuntimePlan plan;
+    const auto add = [&](const char *id, NodeKind kind, bool outputs) {
+        tr::NodePlan n;
+        n.id = NodeId{id};
+        n.kind = kind;
+        if (outputs)
+            n.outputs["out"] = {NodeId{"next"}};
+        plan.nodes.push_back(n);
+    };
+    add("gen", NodeKind::Generator, true);
+    add("c1", NodeKind::Counter, false);
+    add("filter", NodeKind::Filter, true);
+    add("c2", NodeKind::Counter, false);
+    add("c3", NodeKind::Counter, false);
+    using Threads = std::vector<std::vector<std::size_t>>;
+    QCOMPARE(tr::readerThreads(plan, 2), (Threads{{2}, {1, 4}, {3}}));
+    QCOMPARE(tr::readerThreads(plan, 1), (Threads{{2}, {1, 3, 4}}));
+    QCOMPARE(tr::readerThreads(plan, 8), (Threads{{2}, {1}, {3}, {4}}));
+    QCOMPARE(tr::readerThreads(plan, 0), (Threads{{1}, {2}, {3}, {4}}));
 }
 
 QTEST_GUILESS_MAIN(TestRuntimePlan)

@@ -210,10 +210,10 @@ void TestWorkerThread::malformedMessageIsCountedAndSkipped()
     QVERIFY(evflow::model::encodeFrames(e, 0, f).ok());
     const std::atomic<bool> noStop{false};
     QCOMPARE(tr::sendFrames(push, f, noStop), tr::SendResult::Sent);
-    tr::InputPoller poller;
-    poller.add(in);
     Recorder rec;
-    QTRY_COMPARE(rec.types.size() + (poller.pollOnce(rec, std::chrono::milliseconds(10), 64), 0),
+    tr::InputPoller poller;
+    poller.add(in, rec);
+    QTRY_COMPARE(rec.types.size() + (poller.pollOnce(std::chrono::milliseconds(10), 64), 0),
                  1u);
     QCOMPARE(rec.malformedFrames, (std::vector<std::size_t>{2, 6}));
     QCOMPARE(rec.types, std::vector<std::string>{"order.placed"});

@@ -217,11 +217,11 @@ private:
             if (!gate->arriveAndWait(tr::StartGate::Phase::Ready, kGateTimeout, stop,
                                      [&] { in.service(); }))
                 return;
-            tr::InputPoller poller;
-            poller.add(in);
             Counting handler(*tallies.at(n.id.value), types);
+            tr::InputPoller poller;
+            poller.add(in, handler);
             while (!stop)
-                if (poller.pollOnce(handler, run.settings.pollTimeout, run.settings.readBatch) < 0)
+                if (poller.pollOnce(run.settings.pollTimeout, run.settings.readBatch) < 0)
                     return;
         });
     }
