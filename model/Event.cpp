@@ -78,45 +78,47 @@ const char *fieldValueTypeName(const FieldValue &value)
 
 namespace {
 
+// The problem texts are built only when there is a problem: checkEvent runs on every event sent
+// (encodeFrames), so the valid path must not allocate.
 std::string attributeProblem(const char *name, const std::string &value, bool required)
 {
-    const std::string subject = std::string("attribute \"") + name + "\" ";
+    const auto subject = [name] { return std::string("attribute \"") + name + "\" "; };
     if (value.empty())
-        return required ? subject + "is missing or empty" : std::string();
+        return required ? subject() + "is missing or empty" : std::string();
     if (value.size() > EventLimits::maxAttributeBytes) {
-        return subject + "is " + std::to_string(value.size()) + " bytes; at most "
+        return subject() + "is " + std::to_string(value.size()) + " bytes; at most "
                + std::to_string(EventLimits::maxAttributeBytes) + " allowed";
     }
     const std::string problem = detail::textProblem(value, detail::TextRule::NoControlUtf8);
-    return problem.empty() ? problem : subject + problem;
+    return problem.empty() ? problem : subject() + problem;
 }
 
 std::string fieldProblem(const std::vector<DataField> &data, std::size_t index)
 {
     const DataField &f = data[index];
-    const std::string subject = "field " + std::to_string(index) + " ";
+    const auto subject = [index] { return "field " + std::to_string(index) + " "; };
     if (f.name.empty())
-        return subject + "has an empty name";
+        return subject() + "has an empty name";
     if (f.name.size() > EventLimits::maxFieldNameBytes) {
-        return subject + "name is " + std::to_string(f.name.size()) + " bytes; at most "
+        return subject() + "name is " + std::to_string(f.name.size()) + " bytes; at most "
                + std::to_string(EventLimits::maxFieldNameBytes) + " allowed";
     }
     std::string problem = detail::textProblem(f.name, detail::TextRule::NoControlUtf8);
     if (!problem.empty())
-        return subject + "name " + problem;
-    const std::string named = "field \"" + f.name + "\" ";
+        return subject() + "name " + problem;
+    const auto named = [&f] { return "field \"" + f.name + "\" "; };
     for (std::size_t k = 0; k < index; ++k) {
         if (data[k].name == f.name)
-            return named + "appears twice";
+            return named() + "appears twice";
     }
     if (const auto *s = std::get_if<std::string>(&f.value)) {
         if (s->size() > EventLimits::maxStringValueBytes) {
-            return named + "value is " + std::to_string(s->size()) + " bytes; at most "
+            return named() + "value is " + std::to_string(s->size()) + " bytes; at most "
                    + std::to_string(EventLimits::maxStringValueBytes) + " allowed";
         }
         problem = detail::textProblem(*s, detail::TextRule::AnyUtf8);
         if (!problem.empty())
-            return named + "value " + problem;
+            return named() + "value " + problem;
     }
     return {};
 }
