@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace evflow::model::detail {
 
@@ -44,11 +45,39 @@ bool isControl(std::uint32_t cp)
     return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 }
 
+/// Whether the 8 bytes of `w` need no closer look: all ASCII and, with `noControl`, all
+/// printable (0x20..0x7E). Bitwise, one word at a time: each byte is below 0x80, so adding 0x60
+/// sets its top bit exactly when it is >= 0x20 and adding 1 exactly when it is 0x7F, with no carry
+/// into the next byte.
+bool plainWord(std::uint64_t w, bool noControl)
+{
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t tops = 0x8080808080808080ULL;
+    if ((w & tops) != 0)
+        return false;
+    return !noControl || (((w + 0x60 * ones) & tops) == tops && ((w + ones) & tops) == 0);
+}
+
+/// How many leading bytes of `text` are plain (see plainWord), in whole words. Names, ids and
+/// values are mostly plain ASCII and checked on every event decoded or sent, so this skips the
+/// per-code-point decoding for them.
+std::size_t plainPrefix(std::string_view text, bool noControl)
+{
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, text.data() + i, 8);
+        if (!plainWord(w, noControl))
+            break;
+    }
+    return i;
+}
+
 } // namespace
 
 std::string textProblem(std::string_view text, TextRule rule)
 {
-    std::size_t i = 0;
+    std::size_t i = plainPrefix(text, rule == TextRule::NoControlUtf8);
     while (i < text.size()) {
         std::uint32_t cp = 0;
         const std::size_t len = decodeOne(text, i, cp);
