@@ -55,7 +55,8 @@ struct Run
     double snapshotsPerSecond = 0.0; ///< studio only
     double repaintsPerSecond = 0.0;  ///< studio only: paint events of the canvas viewport
     double stopMs = 0.0;             ///< from stop() until the run is over
-    std::string problem;             ///< empty when the final books balance without errors
+    std::vector<bench::TimedApplication::SlowEvent> slowest; ///< studio only
+    std::string problem; ///< empty when the final books balance without errors
 
     double eventsPerSecond() const { return seconds > 0.0 ? events / seconds : 0.0; }
 };
@@ -122,10 +123,14 @@ void measureStudio(ui::MainWindow &window, const Options &options, Run &run)
                                            [&snapshots] { ++snapshots; });
     bench::StallProbe probe;
     QElapsedTimer clock;
+    auto *app = static_cast<bench::TimedApplication *>(QCoreApplication::instance());
     probe.start();
+    app->startRecording();
     clock.start();
     spinFor(options.seconds);
+    app->stopRecording();
     probe.stop();
+    run.slowest = app->slowest();
     const double measured = clock.elapsed() / 1000.0;
     QObject::disconnect(counting);
     takeCounts(controller->lastSnapshot(), options.sink, run);
@@ -180,6 +185,8 @@ void printRun(int index, const char *name, const Run &r)
         std::printf("  GUI stall max %6.1f ms  %5.1f snapshots/s  %5.1f canvas repaints/s",
                     r.longestStallMs, r.snapshotsPerSecond, r.repaintsPerSecond);
     std::printf("%s%s\n", r.problem.empty() ? "" : "  WRONG: ", r.problem.c_str());
+    for (const auto &slow : r.slowest)
+        std::printf("         slowest GUI event %6.1f ms: %s\n", slow.ms, qPrintable(slow.what));
     std::fflush(stdout);
 }
 
@@ -231,7 +238,7 @@ int runBenchmark(const Options &options)
 
 int main(int argc, char **argv)
 {
-    QApplication app(argc, argv);
+    bench::TimedApplication app(argc, argv);
     Options options;
     CLI::App cli{"evflow-bench-studio: the studio's cost at full event rate (docs/PERFORMANCE.md)"};
     cli.add_option("--seconds", options.seconds, "Measured time per run")

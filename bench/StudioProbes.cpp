@@ -1,6 +1,8 @@
 #include "bench/StudioProbes.h"
 
 #include <QEvent>
+#include <QMetaEnum>
+#include <QPointer>
 
 #include <algorithm>
 
@@ -45,6 +47,56 @@ bool PaintCounter::eventFilter(QObject *watched, QEvent *event)
     if (event->type() == QEvent::Paint)
         ++m_count;
     return QObject::eventFilter(watched, event);
+}
+
+TimedApplication::TimedApplication(int &argc, char **argv)
+    : QApplication(argc, argv)
+{
+}
+
+void TimedApplication::startRecording()
+{
+    m_slowest.clear();
+    m_recording = true;
+    m_clock.start();
+}
+
+bool TimedApplication::notify(QObject *receiver, QEvent *event)
+{
+    if (!m_recording || m_depth > 0)
+        return QApplication::notify(receiver, event);
+    // The receiver may be deleted during its delivery (DeferredDelete) and the event with it.
+    const QEvent::Type type = event->type();
+    const QPointer<QObject> alive(receiver);
+    QElapsedTimer clock;
+    clock.start();
+    ++m_depth;
+    const bool handled = QApplication::notify(receiver, event);
+    --m_depth;
+    const double ms = clock.nsecsElapsed() / 1e6;
+    if (m_slowest.size() < kKept || ms > m_slowest.back().ms)
+        keep(ms, alive.data(), type);
+    return handled;
+}
+
+void TimedApplication::keep(double ms, const QObject *receiver, QEvent::Type type)
+{
+    // A timer's own class says nothing: name the object that owns it.
+    const QObject *named = receiver != nullptr && qobject_cast<const QTimer *>(receiver) != nullptr
+                                   && receiver->parent() != nullptr
+                               ? receiver->parent()
+                               : receiver;
+    const char *typeName = QMetaEnum::fromType<QEvent::Type>().valueToKey(type);
+    SlowEvent slow{ms, QStringLiteral("%1 to %2 '%3' at %4 s")
+                           .arg(typeName != nullptr ? typeName : "event")
+                           .arg(named != nullptr ? named->metaObject()->className() : "(deleted)",
+                                named != nullptr ? named->objectName() : QString())
+                           .arg(m_clock.elapsed() / 1000.0, 0, 'f', 2)};
+    const auto at = std::find_if(m_slowest.begin(), m_slowest.end(),
+                                 [ms](const SlowEvent &s) { return s.ms < ms; });
+    m_slowest.insert(at, std::move(slow));
+    if (m_slowest.size() > kKept)
+        m_slowest.pop_back();
 }
 
 } // namespace evflow::bench

@@ -1,8 +1,12 @@
 #pragma once
 
+#include <QApplication>
 #include <QElapsedTimer>
 #include <QObject>
+#include <QString>
 #include <QTimer>
+
+#include <vector>
 
 namespace evflow::bench {
 
@@ -48,6 +52,38 @@ protected:
 
 private:
     long m_count = 0;
+};
+
+/// A QApplication that times every event delivery at the outermost level (nested deliveries
+/// count towards the one that caused them) while recording, and keeps the slowest few: what the
+/// GUI thread was doing during its longest stalls (a timer's slot, a paint, a layout).
+class TimedApplication : public QApplication
+{
+public:
+    struct SlowEvent
+    {
+        double ms = 0.0;
+        QString what; ///< "Timer to evflow::ui::monitor::RunController '' at 0.10 s"
+    };
+
+    TimedApplication(int &argc, char **argv);
+
+    bool notify(QObject *receiver, QEvent *event) override;
+    /// Forgets what was recorded and starts recording.
+    void startRecording();
+    void stopRecording() { m_recording = false; }
+    /// The slowest deliveries recorded, slowest first (at most kKept).
+    const std::vector<SlowEvent> &slowest() const { return m_slowest; }
+
+    static constexpr std::size_t kKept = 3;
+
+private:
+    void keep(double ms, const QObject *receiver, QEvent::Type type);
+
+    int m_depth = 0;
+    bool m_recording = false;
+    QElapsedTimer m_clock; ///< since startRecording()
+    std::vector<SlowEvent> m_slowest;
 };
 
 } // namespace evflow::bench
