@@ -1,7 +1,10 @@
 // evflow-bench-flow: end-to-end events/s of evflow against raw ZeroMQ on one machine, in one
-// process and one run (issue 3; the baseline of issue 7). Exits non-zero when a case's counts are
-// wrong, never because of speed. See docs/PERFORMANCE.md.
-#include "bench/EvflowCase.h"
+// process and one run (issues 3 and 7): the pattern × transport matrix, fan-out, a 100-node flow
+// and the cost of monitoring. Exits non-zero when a case's counts are wrong, never because of
+// speed. See docs/PERFORMANCE.md.
+#include "bench/BenchFlows.h"
+#include "bench/MatrixCases.h"
+#include "bench/MultiNodeCases.h"
 #include "bench/RawZmqCases.h"
 
 #include "model/BinaryCodec.h"
@@ -12,7 +15,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -27,22 +29,16 @@ struct Options
     int repeat = 3;
     bool smoke = false;
     std::string flowPath = EVFLOW_SOURCE_DIR "/resources/examples/throughput.evflow.json";
-};
+    std::vector<std::string> cases{"matrix", "fanout", "scale", "overhead"};
+    std::vector<std::string> patterns{"queue", "pubsub", "broker"};
+    std::vector<std::string> transports{"tcp", "ipc", "inproc"};
+    std::vector<std::string> sides{"raw", "hand", "evflow"};
 
-/// One case: its name and how to run it once.
-struct Case
-{
-    std::string name;
-    std::function<bench::CaseResult()> run;
-    std::vector<bench::CaseResult> runs;
+    bool wants(const std::string &name) const
+    {
+        return std::find(cases.begin(), cases.end(), name) != cases.end();
+    }
 };
-
-const model::Node *firstOfKind(const model::Flow &flow, model::NodeKind kind)
-{
-    const auto it = std::find_if(flow.nodes.begin(), flow.nodes.end(),
-                                 [kind](const model::Node &n) { return n.kind == kind; });
-    return it == flow.nodes.end() ? nullptr : &*it;
-}
 
 /// The frames of the event the flow's generator emits halfway through the run (ids and
 /// sequence numbers then have a typical number of digits): raw ZeroMQ moves copies of them.
@@ -50,116 +46,65 @@ model::EncodedFrames typicalFrames(const model::Flow &flow, const model::Node &g
                                    std::uint64_t events)
 {
     model::EventGenerator source(generator, flow, bench::kBenchEpoch);
-    for (std::uint64_t i = 0; i < events / 2; ++i) {
+    for (std::uint64_t i = 0; i < events / 2; ++i)
         source.next(0);
-    }
     model::EncodedFrames frames;
     const auto result
         = model::encodeFrames(source.next(1'780'000'000'000'000), 1'780'000'000'000'000, frames);
-    if (!result.ok()) {
+    if (!result.ok())
         throw std::runtime_error("cannot encode the generator's event: " + result.message);
-    }
     return frames;
 }
 
-/// The run whose events/s is the median (the lower middle one for an even count).
-const bench::CaseResult &median(const std::vector<bench::CaseResult> &runs)
+/// The selected cells, in the order pattern-major (queue tcp, queue ipc, ...).
+std::vector<bench::Cell> selectedCells(const Options &options)
 {
-    std::vector<const bench::CaseResult *> sorted;
-    for (const auto &r : runs) {
-        sorted.push_back(&r);
-    }
-    std::sort(sorted.begin(), sorted.end(), [](const auto *a, const auto *b) {
-        return a->eventsPerSecond() < b->eventsPerSecond();
-    });
-    return *sorted[(sorted.size() - 1) / 2];
-}
-
-void printTable(const std::vector<Case> &cases)
-{
-    std::printf("\n%-34s %10s %9s %12s %9s\n", "case (median run)", "events", "seconds", "events/s",
-                "vs raw");
-    const double raw = median(cases.front().runs).eventsPerSecond();
-    for (const auto &c : cases) {
-        const auto &m = median(c.runs);
-        std::printf("%-34s %10llu %9.3f %12.0f %8.3fx\n", c.name.c_str(),
-                    static_cast<unsigned long long>(m.events), m.seconds, m.eventsPerSecond(),
-                    raw > 0.0 ? m.eventsPerSecond() / raw : 0.0);
-    }
-}
-
-/// Runs every case `repeat` times, interleaved (so a change in machine load hits all cases
-/// alike), printing each run. Returns false when any run's counts were wrong.
-bool runCases(std::vector<Case> &cases, int repeat)
-{
-    bool ok = true;
-    for (int r = 1; r <= repeat; ++r) {
-        for (auto &c : cases) {
-            const bench::CaseResult result = c.run();
-            std::printf("run %d  %-34s %10llu events %9.3f s %12.0f events/s  header %zu B%s%s\n",
-                        r, c.name.c_str(), static_cast<unsigned long long>(result.events),
-                        result.seconds, result.eventsPerSecond(), result.headerBytes,
-                        result.problem.empty() ? "" : "  WRONG COUNTS: ", result.problem.c_str());
-            std::fflush(stdout);
-            ok = ok && result.problem.empty();
-            c.runs.push_back(result);
-        }
-    }
-    return ok;
-}
-
-/// The three cases, in the order of the table (raw ZeroMQ first: the ratios' reference).
-std::vector<Case> makeCases(std::uint64_t n, const model::Flow &flow, const model::Node &generator,
-                            const model::Node &consumer, const model::EncodedFrames &frames)
-{
-    const model::DeliverySettings delivery = consumer.delivery.value_or(model::DeliverySettings{});
-    std::vector<Case> cases;
-    cases.push_back({"raw ZeroMQ PUSH/PULL (tcp)",
-                     [n, &frames] { return bench::runRawPushPull(n, frames); },
-                     {}});
-    cases.push_back({"hand-written consumer (raw ZeroMQ)",
-                     [n, &flow, &generator, delivery] {
-                         return bench::runHandWrittenConsumer(n, flow, generator, delivery);
-                     },
-                     {}});
-    cases.push_back({"evflow FlowRuntime",
-                     [n, &flow, &generator, &consumer] {
-                         return bench::runEvflow(n, flow, generator.id.value, consumer.id.value);
-                     },
-                     {}});
-    return cases;
+    std::vector<bench::Cell> cells;
+    for (const auto &p : {"queue", "pubsub", "broker"})
+        for (const auto &t : {"tcp", "ipc", "inproc"})
+            if (std::count(options.patterns.begin(), options.patterns.end(), p) > 0
+                && std::count(options.transports.begin(), options.transports.end(), t) > 0)
+                cells.push_back({*bench::parsePattern(p), *bench::parseTransport(t)});
+    return cells;
 }
 
 int runBenchmark(const Options &options)
 {
     const model::LoadResult loaded = model::loadFlowFile(options.flowPath);
     if (!loaded.flow) {
-        for (const auto &p : loaded.problems) {
+        for (const auto &p : loaded.problems)
             std::fprintf(stderr, "%s\n", model::formatProblem(options.flowPath, p).c_str());
-        }
         return 2;
     }
-    const model::Flow &flow = *loaded.flow;
-    const model::Node *generator = firstOfKind(flow, model::NodeKind::Generator);
-    const model::Node *consumer = firstOfKind(flow, model::NodeKind::Counter);
-    if (generator == nullptr || consumer == nullptr) {
-        std::fprintf(stderr, "%s: needs a generator and a counter node\n",
-                     options.flowPath.c_str());
-        return 2;
-    }
-    const model::EncodedFrames frames = typicalFrames(flow, *generator, options.events);
+    const model::Flow &example = *loaded.flow;
+    const bench::ExampleNodes nodes = bench::ExampleNodes::of(example);
+    const model::EncodedFrames frames = typicalFrames(example, *nodes.generator, options.events);
     std::printf("libzmq %s; flow %s, %llu events per run, %d run(s) per case\n",
                 bench::zmqVersion().c_str(), options.flowPath.c_str(),
                 static_cast<unsigned long long>(options.events), options.repeat);
-    std::printf("event frames: type %zu + header %zu + data %zu bytes\n\n", frames.type.size(),
-                frames.header.size(), frames.data.size());
+    std::printf("event frames: type %zu + header %zu + data %zu bytes; hwm: queue %d, pubsub "
+                "and broker %d (nothing can be dropped)\n\n",
+                frames.type.size(), frames.header.size(), frames.data.size(),
+                bench::cellHwm(bench::Pattern::Queue, options.events),
+                bench::cellHwm(bench::Pattern::PubSub, options.events));
+    std::fflush(stdout);
 
-    std::vector<Case> cases = makeCases(options.events, flow, *generator, *consumer, frames);
-    const bool ok = runCases(cases, options.repeat);
-    printTable(cases);
-    if (!ok) {
+    bool ok = true;
+    const auto hasSide = [&](const char *side) {
+        return std::count(options.sides.begin(), options.sides.end(), side) > 0;
+    };
+    if (options.wants("matrix"))
+        ok = bench::runMatrix(selectedCells(options), example, frames, options.events,
+                              options.repeat, {hasSide("raw"), hasSide("hand"), hasSide("evflow")})
+             && ok;
+    if (options.wants("fanout"))
+        ok = bench::runFanout(example, options.events, options.repeat) && ok;
+    if (options.wants("scale"))
+        ok = bench::runScale(example, options.events, options.repeat) && ok;
+    if (options.wants("overhead"))
+        ok = bench::runOverhead(example, options.events, options.repeat) && ok;
+    if (!ok)
         std::fprintf(stderr, "\nevflow-bench-flow: some runs delivered wrong counts (see above)\n");
-    }
     return ok ? 0 : 1;
 }
 
@@ -169,12 +114,28 @@ int main(int argc, char **argv)
 {
     Options options;
     CLI::App app{"evflow-bench-flow: events/s of evflow against raw ZeroMQ (docs/PERFORMANCE.md)"};
-    app.add_option("--events", options.events, "Events per run")
+    app.add_option("--events", options.events,
+                   "Events per run (per consumer in fan-out; all generators' total in scale)")
         ->check(CLI::Range(1, 1'000'000'000));
     app.add_option("--repeat", options.repeat, "Runs per case; the median is reported")
         ->check(CLI::Range(1, 100));
-    app.add_option("--flow", options.flowPath, "Flow with a generator and a counter node");
-    app.add_flag("--smoke", options.smoke, "CI check: 20000 events, one run (overrides both)");
+    app.add_option("--flow", options.flowPath,
+                   "Flow with a generator, a channel and a counter node (their settings are used)");
+    app.add_option("--cases", options.cases, "Which cases to run")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"matrix", "fanout", "scale", "overhead"}));
+    app.add_option("--pattern", options.patterns, "Matrix patterns")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"queue", "pubsub", "broker"}));
+    app.add_option("--transport", options.transports, "Matrix transports")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"tcp", "ipc", "inproc"}));
+    app.add_option("--matrix-cases", options.sides,
+                   "Which cases of each matrix cell run (fewer: to profile one of them)")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"raw", "hand", "evflow"}));
+    app.add_flag("--smoke", options.smoke,
+                 "CI check: 20000 events, one run (overrides --events and --repeat)");
     CLI11_PARSE(app, argc, argv);
     if (options.smoke) {
         options.events = 20000;
