@@ -43,6 +43,8 @@ struct Options
     bool smoke = false;
     std::string flowPath = EVFLOW_SOURCE_DIR "/resources/examples/throughput.evflow.json";
     std::string sink = "sink";
+    /// The studio's RunOptions::workerNice (the headless case runs as `evflow run` does, at 0).
+    int workerNice = ui::monitor::RunController::kDefaultWorkerNice;
 };
 
 /// One timed run. Rates are taken from one snapshot near the end of the measured time: the
@@ -148,6 +150,7 @@ Run runInStudio(const Options &options)
     window.resize(1440, 900);
     window.show();
     auto *controller = window.runControls()->controller();
+    controller->setWorkerNice(options.workerNice);
     if (!window.openFlow(QString::fromStdString(options.flowPath)) || !window.startRun()
         || !waitUntil([&] { return controller->state() != State::Starting; }, 30'000)
         || controller->state() != State::Running) {
@@ -186,7 +189,8 @@ void printRun(int index, const char *name, const Run &r)
                     r.longestStallMs, r.snapshotsPerSecond, r.repaintsPerSecond);
     std::printf("%s%s\n", r.problem.empty() ? "" : "  WRONG: ", r.problem.c_str());
     for (const auto &slow : r.slowest)
-        std::printf("         slowest GUI event %6.1f ms: %s\n", slow.ms, qPrintable(slow.what));
+        std::printf("         slowest GUI event %6.1f ms (%5.1f ms on CPU): %s\n", slow.ms,
+                    slow.cpuMs, qPrintable(slow.what));
     std::fflush(stdout);
 }
 
@@ -247,6 +251,9 @@ int main(int argc, char **argv)
         ->check(CLI::Range(1, 100));
     cli.add_option("--flow", options.flowPath, "Flow to run (full rate: a generator at rate 0)");
     cli.add_option("--sink", options.sink, "Id of the consumer whose processed count is measured");
+    cli.add_option("--worker-nice", options.workerNice,
+                   "Nice value of the runtime's worker threads in the studio case")
+        ->check(CLI::Range(0, 19));
     cli.add_flag("--smoke", options.smoke, "CI check: one run of 1 s per case");
     CLI11_PARSE(cli, argc, argv);
     if (options.smoke) {

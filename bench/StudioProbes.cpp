@@ -5,6 +5,7 @@
 #include <QPointer>
 
 #include <algorithm>
+#include <ctime>
 
 namespace evflow::bench {
 
@@ -70,16 +71,24 @@ bool TimedApplication::notify(QObject *receiver, QEvent *event)
     const QPointer<QObject> alive(receiver);
     QElapsedTimer clock;
     clock.start();
+    const double cpuBefore = threadCpuMs();
     ++m_depth;
     const bool handled = QApplication::notify(receiver, event);
     --m_depth;
     const double ms = clock.nsecsElapsed() / 1e6;
     if (m_slowest.size() < kKept || ms > m_slowest.back().ms)
-        keep(ms, alive.data(), type);
+        keep(ms, threadCpuMs() - cpuBefore, alive.data(), type);
     return handled;
 }
 
-void TimedApplication::keep(double ms, const QObject *receiver, QEvent::Type type)
+double TimedApplication::threadCpuMs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
+}
+
+void TimedApplication::keep(double ms, double cpuMs, const QObject *receiver, QEvent::Type type)
 {
     // A timer's own class says nothing: name the object that owns it.
     const QObject *named = receiver != nullptr && qobject_cast<const QTimer *>(receiver) != nullptr
@@ -87,11 +96,12 @@ void TimedApplication::keep(double ms, const QObject *receiver, QEvent::Type typ
                                ? receiver->parent()
                                : receiver;
     const char *typeName = QMetaEnum::fromType<QEvent::Type>().valueToKey(type);
-    SlowEvent slow{ms, QStringLiteral("%1 to %2 '%3' at %4 s")
-                           .arg(typeName != nullptr ? typeName : "event")
-                           .arg(named != nullptr ? named->metaObject()->className() : "(deleted)",
-                                named != nullptr ? named->objectName() : QString())
-                           .arg(m_clock.elapsed() / 1000.0, 0, 'f', 2)};
+    SlowEvent slow{ms, cpuMs,
+                   QStringLiteral("%1 to %2 '%3' at %4 s")
+                       .arg(typeName != nullptr ? typeName : "event")
+                       .arg(named != nullptr ? named->metaObject()->className() : "(deleted)",
+                            named != nullptr ? named->objectName() : QString())
+                       .arg(m_clock.elapsed() / 1000.0, 0, 'f', 2)};
     const auto at = std::find_if(m_slowest.begin(), m_slowest.end(),
                                  [ms](const SlowEvent &s) { return s.ms < ms; });
     m_slowest.insert(at, std::move(slow));

@@ -62,8 +62,9 @@ class TimedApplication : public QApplication
 public:
     struct SlowEvent
     {
-        double ms = 0.0;
-        QString what; ///< "Timer to evflow::ui::monitor::RunController '' at 0.10 s"
+        double ms = 0.0;    ///< wall time of the delivery
+        double cpuMs = 0.0; ///< CPU time the GUI thread spent on it (the rest it waited for a core)
+        QString what;       ///< "Timer to evflow::ui::monitor::RunController '' at 0.10 s"
     };
 
     TimedApplication(int &argc, char **argv);
@@ -78,7 +79,9 @@ public:
     static constexpr std::size_t kKept = 3;
 
 private:
-    void keep(double ms, const QObject *receiver, QEvent::Type type);
+    void keep(double ms, double cpuMs, const QObject *receiver, QEvent::Type type);
+    /// CPU time of the calling thread, in milliseconds.
+    static double threadCpuMs();
 
     int m_depth = 0;
     bool m_recording = false;

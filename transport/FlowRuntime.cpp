@@ -175,6 +175,7 @@ bool FlowRuntime::Impl::prepare(RuntimeShared &s)
 void FlowRuntime::Impl::startWorkers(RuntimeShared &s)
 {
     group = std::make_unique<WorkerGroup>(s.context, s.errors);
+    group->setNice(options.workerNice);
     RuntimeShared *sp = &s;
     for (const ChannelPlan &c : s.plan.channels)
         if (c.pattern == ChannelPattern::Broker && c.proxyLocal)

@@ -36,6 +36,10 @@ struct RunOptions
     /// the sockets of many nodes (docs/RUNTIME.md, Threads); 0 gives every node a thread of its
     /// own. Default: one per core.
     unsigned readerThreads = std::max(1u, std::thread::hardware_concurrency());
+    /// Above 0: every worker thread runs at this nice value (lower priority), so that the
+    /// studio's GUI thread gets a core at once when a flow at full rate keeps every core busy.
+    /// Idle cores still go to the workers (the scheduler is work-conserving). 0: normal.
+    int workerNice = 0;
 };
 
 /// A running flow: producers, channels and consumers as ZeroMQ sockets on worker threads

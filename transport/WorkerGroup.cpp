@@ -19,7 +19,7 @@ WorkerGroup::~WorkerGroup()
 WorkerThread &WorkerGroup::start(model::NodeId node, std::string name, WorkerThread::Body body)
 {
     m_workers.push_back(std::make_unique<WorkerThread>(std::move(node), std::move(name), m_errors,
-                                                       std::move(body)));
+                                                       std::move(body), m_nice));
     return *m_workers.back();
 }
 

@@ -24,8 +24,10 @@ public:
     WorkerGroup(const WorkerGroup &) = delete;
     WorkerGroup &operator=(const WorkerGroup &) = delete;
 
-    /// Starts a worker thread now.
+    /// Starts a worker thread now, at the group's nice value.
     WorkerThread &start(model::NodeId node, std::string name, WorkerThread::Body body);
+    /// The nice value of threads started from now on (WorkerThread, RunOptions::workerNice).
+    void setNice(int nice) { m_nice = nice; }
 
     /// Stops every worker as described above and joins them; idempotent. Returns true when
     /// every worker returned within `drain` by itself (no shutdown was needed).
@@ -40,6 +42,7 @@ private:
     zmq::context_t &m_context;
     RunErrors &m_errors;
     std::vector<std::unique_ptr<WorkerThread>> m_workers;
+    int m_nice = 0;
 };
 
 } // namespace evflow::transport

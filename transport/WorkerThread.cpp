@@ -3,6 +3,8 @@
 #include <zmq.hpp>
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <exception>
@@ -21,11 +23,12 @@ std::string WorkerThread::threadName(const std::string &name)
     return name.substr(0, cut);
 }
 
-WorkerThread::WorkerThread(model::NodeId node, std::string name, RunErrors &errors, Body body)
+WorkerThread::WorkerThread(model::NodeId node, std::string name, RunErrors &errors, Body body,
+                           int nice)
     : m_node(std::move(node))
     , m_name(threadName(name))
     , m_errors(errors)
-    , m_thread([this, b = std::move(body)]() mutable { run(std::move(b)); })
+    , m_thread([this, b = std::move(body), nice]() mutable { run(std::move(b), nice); })
 {
 }
 
@@ -41,9 +44,13 @@ void WorkerThread::join()
         m_thread.join();
 }
 
-void WorkerThread::run(Body body)
+void WorkerThread::run(Body body, int nice)
 {
     pthread_setname_np(pthread_self(), m_name.c_str());
+    // Raising one's own nice value needs no privilege; on Linux it applies to this thread only.
+    // A failure only means the thread keeps the normal priority, so it is not an error.
+    if (nice > 0)
+        setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), nice);
     try {
         body(m_stop);
     } catch (const zmq::error_t &e) {

@@ -21,8 +21,10 @@ public:
     using Body = std::function<void(const std::atomic<bool> &stop)>;
 
     /// Starts the thread at once. `name` is shortened to the 15 bytes Linux allows
-    /// (e.g. "ev:orders"); errors are attributed to `node`.
-    WorkerThread(model::NodeId node, std::string name, RunErrors &errors, Body body);
+    /// (e.g. "ev:orders"); errors are attributed to `node`. A `nice` above 0 lowers the thread's
+    /// scheduling priority by that much (setpriority on its thread id), so that a GUI thread in
+    /// the same process wins a contended core (RunOptions::workerNice).
+    WorkerThread(model::NodeId node, std::string name, RunErrors &errors, Body body, int nice = 0);
     ~WorkerThread();
 
     WorkerThread(const WorkerThread &) = delete;
@@ -45,7 +47,7 @@ public:
     static std::string threadName(const std::string &name);
 
 private:
-    void run(Body body);
+    void run(Body body, int nice);
 
     model::NodeId m_node;
     std::string m_name;

@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
+#include <sstream>
 
 using namespace evflow;
 
@@ -35,6 +37,7 @@ private slots:
     void pubsubThatDropsAtItsHwmStillFinishes();
     void readerPoolServesManySinks_data();
     void readerPoolServesManySinks();
+    void workersRunAtTheirNiceValue();
 
 private:
     QTemporaryDir m_dir;
@@ -307,17 +310,33 @@ void TestFlowRuntime::pubsubThatDropsAtItsHwmStillFinishes()
 
 namespace {
 
+/// This process's threads that evflow started ("ev:..."): name -> nice value.
+std::map<std::string, int> evflowThreadNice()
+{
+    std::map<std::string, int> threads;
+    for (const auto &task : std::filesystem::directory_iterator("/proc/self/task")) {
+        std::ifstream comm(task.path() / "comm");
+        std::string name;
+        if (!std::getline(comm, name) || name.rfind("ev:", 0) != 0)
+            continue;
+        // /proc/<tid>/stat: "tid (comm) state ..."; nice is the 19th field, the 17th after ')'.
+        std::ifstream statFile(task.path() / "stat");
+        const std::string stat((std::istreambuf_iterator<char>(statFile)), {});
+        std::istringstream fields(stat.substr(stat.rfind(')') + 1));
+        std::string field;
+        for (int i = 0; i < 17; ++i)
+            fields >> field;
+        threads[name] = std::stoi(field);
+    }
+    return threads;
+}
+
 /// Names of this process's threads that evflow started ("ev:..."), sorted.
 std::vector<std::string> evflowThreads()
 {
     std::vector<std::string> names;
-    for (const auto &task : std::filesystem::directory_iterator("/proc/self/task")) {
-        std::ifstream comm(task.path() / "comm");
-        std::string name;
-        if (std::getline(comm, name) && name.rfind("ev:", 0) == 0)
-            names.push_back(name);
-    }
-    std::sort(names.begin(), names.end());
+    for (const auto &[name, nice] : evflowThreadNice())
+        names.push_back(name);
     return names;
 }
 
@@ -359,6 +378,22 @@ void TestFlowRuntime::readerPoolServesManySinks()
         QCOMPARE(nodeOf(s, id).input.gaps, 0u);
     }
     QVERIFY(s.accounting.balanced);
+}
+
+void TestFlowRuntime::workersRunAtTheirNiceValue()
+{
+    tr::RunOptions options;
+    options.workerNice = 7;
+    tr::FlowRuntime rt;
+    QVERIFY(rt.start(chain(generator("gen", 1000),
+                           channel("bus", md::NodeKind::Queue, "tcp://127.0.0.1:*"),
+                           node("count", md::NodeKind::Counter)),
+                     options));
+    const std::map<std::string, int> expected{{"ev:count", 7}, {"ev:gen", 7}};
+    QCOMPARE(evflowThreadNice(), expected);
+    QTRY_VERIFY_WITH_TIMEOUT(rt.finished(), kWait);
+    rt.stop();
+    QCOMPARE(nodeOf(rt.snapshot(), "count").input.processed, 1000u);
 }
 
 QTEST_GUILESS_MAIN(TestFlowRuntime)

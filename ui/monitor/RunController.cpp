@@ -86,13 +86,15 @@ void RunController::start(const model::Flow &flow, const QString &workingDirecto
     m_runtime = std::make_shared<transport::FlowRuntime>();
     const std::uint64_t run = ++m_run;
     setState(State::Starting);
-    m_thread->post(
-        [this, runtime = m_runtime, copy = withAbsolutePaths(flow, directory), run]() mutable {
-            const bool ok = runtime->start(std::move(copy));
-            // Only a posted call: the controller and its timer live on the GUI thread.
-            QMetaObject::invokeMethod(
-                this, [this, run, ok] { onStarted(run, ok); }, Qt::QueuedConnection);
-        });
+    m_thread->post([this, runtime = m_runtime, copy = withAbsolutePaths(flow, directory), run,
+                    nice = m_workerNice]() mutable {
+        transport::RunOptions options;
+        options.workerNice = nice;
+        const bool ok = runtime->start(std::move(copy), options);
+        // Only a posted call: the controller and its timer live on the GUI thread.
+        QMetaObject::invokeMethod(
+            this, [this, run, ok] { onStarted(run, ok); }, Qt::QueuedConnection);
+    });
 }
 
 void RunController::pause()

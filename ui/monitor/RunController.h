@@ -74,6 +74,14 @@ public:
     /// Whether a run has happened (the inspection calls above have something to look at).
     bool hasRun() const { return m_runtime != nullptr; }
 
+    /// The runtime's worker threads' nice value for the next runs (RunOptions::workerNice):
+    /// above 0 the GUI thread wins a core the workers keep busy.
+    void setWorkerNice(int nice) { m_workerNice = nice; }
+    int workerNice() const { return m_workerNice; }
+    /// The studio's default: under Xvfb on two cores at full rate, the GUI thread's longest
+    /// stall went from 56-86 ms to 16-31 ms in three of four runs (docs/PERFORMANCE.md).
+    static constexpr int kDefaultWorkerNice = 10;
+
     /// Snapshot period while running.
     static constexpr int kSnapshotIntervalMs = 100;
 
@@ -102,6 +110,7 @@ private:
     std::unique_ptr<RunThread> m_thread;
     /// Shared with the jobs on the worker: the runtime of the current (or last) run.
     std::shared_ptr<transport::FlowRuntime> m_runtime;
+    int m_workerNice = kDefaultWorkerNice;
     std::uint64_t m_run = 0;  ///< id of the current run, so late answers of an old run are ignored
     bool m_finishing = false; ///< the stop under way was ours, because the flow finished
     std::size_t m_reportedErrors = 0;
