@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -137,26 +138,129 @@ void placeColumn(const std::vector<NodeId> &nodes, const Adjacency &up, std::map
     }
 }
 
+/// Connected groups of nodes (links either way): groups of several nodes first, by their
+/// smallest id, then single nodes by id, so that unlinked nodes sit below linked ones as they
+/// did when a column was one list.
+std::vector<std::vector<NodeId>> componentsOf(const Adjacency &down)
+{
+    std::map<NodeId, NodeId> parent;
+    const auto root = [&parent](NodeId node) {
+        while (parent.at(node) != node)
+            node = parent.at(node);
+        return node;
+    };
+    for (const auto &[node, targets] : down)
+        parent.emplace(node, node);
+    for (const auto &[from, targets] : down)
+        for (const NodeId &to : targets) {
+            const NodeId a = root(from), b = root(to);
+            if (a != b)
+                parent[std::max(a, b)] = std::min(a, b); // the smallest id is the root
+        }
+    std::map<NodeId, std::vector<NodeId>> groups; // by root: the smallest id, nodes in id order
+    for (const auto &[node, p] : parent)
+        groups[root(node)].push_back(node);
+    std::vector<std::vector<NodeId>> out;
+    for (const bool single : {false, true})
+        for (auto &[first, nodes] : groups)
+            if ((nodes.size() == 1) == single)
+                out.push_back(std::move(nodes));
+    return out;
+}
+
+/// Rows of one group's nodes, from 0, column by column (barycentres stay inside a group).
+std::map<NodeId, int> groupRows(const std::vector<NodeId> &group,
+                                const std::map<NodeId, int> &column, const Adjacency &up)
+{
+    std::map<int, std::vector<NodeId>> byColumn;
+    for (const NodeId &node : group)
+        byColumn[column.at(node)].push_back(node);
+    std::map<NodeId, int> row;
+    for (const auto &[c, nodes] : byColumn)
+        placeColumn(nodes, up, row);
+    return row;
+}
+
+struct Stacked
+{
+    std::map<NodeId, int> row;
+    std::map<NodeId, int> shelf;
+    int height = 0; ///< rows of the tallest shelf
+};
+
+/// Stacks the groups (rows from groupRows) column by column, each as high as its columns allow
+/// (a skyline per column), into shelves of at most `shelfRows` rows laid side by side.
+Stacked stackGroups(const std::vector<std::map<NodeId, int>> &groups,
+                    const std::map<NodeId, int> &column, int shelfRows)
+{
+    Stacked out;
+    std::map<int, int> skyline; // column -> first free row on the current shelf
+    int shelf = 0;
+    for (const auto &rows : groups) {
+        std::map<int, std::pair<int, int>> span; // column -> lowest and highest row
+        for (const auto &[node, r] : rows) {
+            const auto [it, fresh] = span.try_emplace(column.at(node), r, r);
+            it->second = {std::min(it->second.first, r), std::max(it->second.second, r)};
+        }
+        const auto offsetOn = [&] {
+            int offset = 0;
+            for (const auto &[c, range] : span)
+                if (const auto it = skyline.find(c); it != skyline.end())
+                    offset = std::max(offset, it->second - range.first);
+            return offset;
+        };
+        int offset = offsetOn();
+        int top = 0;
+        for (const auto &[c, range] : span)
+            top = std::max(top, offset + range.second + 1);
+        if (top > shelfRows && !skyline.empty()) {
+            ++shelf;
+            skyline.clear();
+            offset = offsetOn();
+        }
+        for (const auto &[node, r] : rows) {
+            out.row[node] = r + offset;
+            out.shelf[node] = shelf;
+            int &free = skyline[column.at(node)];
+            free = std::max(free, r + offset + 1);
+            out.height = std::max(out.height, free);
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 std::map<model::NodeId, model::Position> AutoLayout::compute(const model::Flow &flow)
 {
     Adjacency down = downstreamOf(flow);
+    const std::vector<std::vector<NodeId>> groups = componentsOf(down);
     for (const Edge &edge : backEdges(down))
         down[edge.first].erase(edge.second);
     Adjacency up;
     const std::map<NodeId, int> column = columnsOf(flow, down, up);
 
-    std::map<int, std::vector<NodeId>> byColumn;
+    std::vector<std::map<NodeId, int>> rows;
+    for (const auto &group : groups)
+        rows.push_back(groupRows(group, column, up));
+    Stacked stacked = stackGroups(rows, column, std::numeric_limits<int>::max());
+    int columns = 0;
     for (const auto &[node, c] : column)
-        byColumn[c].push_back(node);
-    std::map<NodeId, int> row;
-    for (const auto &[c, nodes] : byColumn)
-        placeColumn(nodes, up, row);
+        columns = std::max(columns, c + 1);
+    if (stacked.height > kWrapRows) {
+        // Shelves side by side (one empty column between them), about kWrapAspect wide for 1
+        // tall, instead of a strip too tall to fit any window.
+        const double pitch = (columns + 1) * kColumnWidth;
+        const double shelves = std::sqrt(kWrapAspect * stacked.height * kRowHeight / pitch);
+        const int count = std::max(1, static_cast<int>(std::lround(shelves)));
+        stacked = stackGroups(rows, column, (stacked.height + count - 1) / count);
+    }
 
     std::map<model::NodeId, model::Position> out;
-    for (const auto &[node, c] : column)
-        out[node] = {c * kColumnWidth, row.at(node) * kRowHeight};
+    for (const auto &[node, c] : column) {
+        const int x = c + stacked.shelf.at(node) * (columns + 1);
+        out[node] = {x * kColumnWidth, stacked.row.at(node) * kRowHeight};
+    }
     return out;
 }
 

@@ -19,6 +19,9 @@ public:
     /// room between columns.
     static constexpr double kColumnWidth = 260;
     static constexpr double kRowHeight = 130;
+    /// Past this many rows (26 000 px) a layout wraps into shelves (a flow of 1000 nodes).
+    static constexpr int kWrapRows = 200;
+    static constexpr double kWrapAspect = 1.6;
 
     /// A position for every node of the flow (and nothing else), on the grid of
     /// kColumnWidth × kRowHeight with x = column × kColumnWidth.
@@ -31,6 +34,11 @@ public:
     /// Rows: column by column, nodes are sorted by the barycentre of their upstream nodes' rows
     /// (ties and nodes without upstream by id) and each takes the row nearest its barycentre
     /// that is below the previous node's, so straight chains stay on one line.
+    /// Groups of linked nodes are laid out apart and stacked, column by column, each as high as
+    /// its columns allow, so a group's nodes stay together (several nodes first, by smallest id;
+    /// unlinked nodes last). A layout taller than kWrapRows rows is cut, between groups, into
+    /// shelves placed side by side, one column apart, about kWrapAspect times as wide as tall:
+    /// there, a producer is in the first column of its shelf.
     /// The same flow always gives the same layout, whatever the order of its nodes.
     static std::map<model::NodeId, model::Position> compute(const model::Flow &flow);
 };

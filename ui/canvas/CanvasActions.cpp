@@ -85,8 +85,13 @@ CanvasActions::CanvasActions(FlowView *view, QObject *parent)
             emit statusMessage(QString::fromStdString(result.message));
     });
     connect(scene, &FlowScene::selectionIdsChanged, this, &CanvasActions::updateEnabled);
-    connect(QGuiApplication::clipboard(), &QClipboard::dataChanged, this,
-            &CanvasActions::updateEnabled);
+    // Parsing the clipboard is not free (a copied fragment may hold hundreds of nodes): it is
+    // done when the clipboard changes, not on every selection change of a rubber band.
+    connect(QGuiApplication::clipboard(), &QClipboard::dataChanged, this, [this] {
+        m_clipboardHasNodes = FlowClipboard::fromClipboard().has_value();
+        updateEnabled();
+    });
+    m_clipboardHasNodes = FlowClipboard::fromClipboard().has_value();
     connect(doc, &FlowDocument::flowReset, this, [this] { m_pasteCount = 0; });
     buildAlignMenu();
     updateEnabled();
@@ -136,7 +141,7 @@ void CanvasActions::updateEnabled()
     m_copy->setEnabled(!nodes.empty());
     m_duplicate->setEnabled(!nodes.empty());
     m_alignMenu->setEnabled(nodes.size() >= 2);
-    m_paste->setEnabled(FlowClipboard::fromClipboard().has_value());
+    m_paste->setEnabled(m_clipboardHasNodes);
 }
 
 void CanvasActions::deleteSelection()

@@ -60,6 +60,7 @@ private:
     QAction *m_zoomIn, *m_zoomOut, *m_zoomReset, *m_fit, *m_autoLayout;
     QMenu *m_alignMenu = nullptr;
     int m_pasteCount = 0;
+    bool m_clipboardHasNodes = false; ///< the clipboard held a fragment when it last changed
 };
 
 } // namespace evflow::ui::canvas

@@ -17,7 +17,11 @@ struct CanvasStyle
     static constexpr double kPortRadius = 5.5;
     static constexpr double kPortPitch = 20;
     static constexpr double kGridSize = 20;
-    static constexpr double kMinZoom = 0.1;
+    /// Low enough to fit a laid-out flow of 1000 nodes (about 52 000 px tall) in a window.
+    static constexpr double kMinZoom = 0.01;
+    /// Below this zoom text is too small to read: items draw an overview (shapes and colours,
+    /// no text, no antialiasing), which keeps a zoomed-out frame of 1000 nodes cheap.
+    static constexpr double kDetailZoom = 0.5;
     static constexpr double kMaxZoom = 4.0;
 };
 

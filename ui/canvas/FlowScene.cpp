@@ -1,10 +1,10 @@
 #include "ui/canvas/FlowScene.h"
 
-#include "model/CarriedTypes.h"
 #include "model/FlowEdit.h"
 #include "model/NodeCatalog.h"
 #include "ui/FlowDocument.h"
 #include "ui/canvas/CanvasStyle.h"
+#include "ui/canvas/DotGrid.h"
 #include "ui/canvas/LinkItem.h"
 #include "ui/canvas/LiveState.h"
 #include "ui/canvas/NodeItem.h"
@@ -22,24 +22,42 @@ namespace evflow::ui::canvas {
 FlowScene::FlowScene(FlowDocument *document, QObject *parent)
     : QGraphicsScene(parent)
     , m_document(document)
+    , m_wires(*this)
 {
     using model::LinkId;
     using model::NodeId;
+    // Wire labels, hidden wires and filled ports depend on the whole flow: a structural change
+    // only marks them stale, and problemsChanged (which the document emits once at the end of
+    // every change but a move) brings them up to date once. Pasting 100 wires into a flow of
+    // 1000 refreshes the 1000 labels once, not 100 times.
     connect(document, &FlowDocument::flowReset, this, &FlowScene::rebuild);
     connect(document, &FlowDocument::nodeAdded, this, [this](const NodeId &id) {
+        structureChanged();
         addNodeItem(id);
-        refreshLinks();
     });
-    connect(document, &FlowDocument::nodeRemoved, this, &FlowScene::removeNodeItem);
+    connect(document, &FlowDocument::nodeRemoved, this, [this](const NodeId &id) {
+        structureChanged();
+        removeNodeItem(id);
+    });
     connect(document, &FlowDocument::nodeMoved, this, &FlowScene::placeNode);
     connect(document, &FlowDocument::nodeChanged, this, [this](const NodeId &id) {
+        structureChanged();
         refreshNode(id);
-        refreshLinks();
     });
-    connect(document, &FlowDocument::nodeRenamed, this, &FlowScene::renameNode);
-    connect(document, &FlowDocument::linkAdded, this, &FlowScene::addLinkItem);
-    connect(document, &FlowDocument::linkRemoved, this, &FlowScene::removeLinkItem);
-    connect(document, &FlowDocument::linkChanged, this, [this](const LinkId &) { refreshLinks(); });
+    connect(document, &FlowDocument::nodeRenamed, this,
+            [this](const NodeId &from, const NodeId &to) {
+                structureChanged();
+                renameNode(from, to);
+            });
+    connect(document, &FlowDocument::linkAdded, this, [this](const LinkId &id) {
+        structureChanged();
+        m_wires.add(id);
+    });
+    connect(document, &FlowDocument::linkRemoved, this, [this](const LinkId &id) {
+        structureChanged();
+        m_wires.remove(id);
+    });
+    connect(document, &FlowDocument::linkChanged, this, &FlowScene::structureChanged);
     connect(document, &FlowDocument::problemsChanged, this, &FlowScene::applyProblems);
     connect(document, &FlowDocument::readOnlyChanged, this, &FlowScene::applyReadOnly);
     connect(this, &QGraphicsScene::selectionChanged, this, &FlowScene::emitSelection);
@@ -61,8 +79,7 @@ NodeItem *FlowScene::nodeItem(const model::NodeId &id) const
 
 LinkItem *FlowScene::linkItem(const model::LinkId &id) const
 {
-    const auto it = m_links.find(id);
-    return it == m_links.end() ? nullptr : it->second;
+    return m_wires.item(id);
 }
 
 PortItem *FlowScene::portItem(const model::PortRef &ref) const
@@ -77,13 +94,15 @@ void FlowScene::rebuild()
     const bool blocked = blockSignals(true);
     clear();
     m_nodes.clear();
-    m_links.clear();
+    m_wires.forget();
+    m_autoPositions.reset();
     m_runErrors.clear(); // they named the nodes of the flow that was replaced
     m_hasLive = false;   // and so did the live values: the new items have none
     for (const auto &node : m_document->flow().nodes)
         addNodeItem(node.id);
     for (const auto &link : m_document->flow().links)
-        addLinkItem(link.id());
+        m_wires.add(link.id());
+    m_wiresStale = true;
     applyProblems(m_document->problems());
     blockSignals(blocked);
     emitSelection();
@@ -126,9 +145,12 @@ void FlowScene::placeNode(const model::NodeId &id)
     if (it != layout.end()) {
         pos = {it->second.x, it->second.y};
     } else {
-        const auto computed = AutoLayout::compute(m_document->flow());
-        const auto c = computed.find(id);
-        if (c != computed.end())
+        // Computed once per structure: opening a flow without positions places every node
+        // from one layout, not one layout per node.
+        if (!m_autoPositions)
+            m_autoPositions = AutoLayout::compute(m_document->flow());
+        const auto c = m_autoPositions->find(id);
+        if (c != m_autoPositions->end())
             pos = {c->second.x, c->second.y};
     }
     const double grid = m_snapToGrid ? CanvasStyle::kGridSize : 0;
@@ -158,69 +180,20 @@ void FlowScene::renameNode(const model::NodeId &from, const model::NodeId &to)
         m_nodes[to] = item;
         refreshNode(to);
     }
-    // Links keep their items; their ids follow the rename.
-    std::map<model::LinkId, LinkItem *> links;
-    for (auto &[id, item] : m_links) {
-        model::LinkId renamed = id;
-        if (renamed.from.node == from)
-            renamed.from.node = to;
-        if (renamed.to.node == from)
-            renamed.to.node = to;
-        item->setId(renamed);
-        links[renamed] = item;
-    }
-    m_links = std::move(links);
-    refreshLinks();
+    m_wires.renameNode(from, to);
 }
 
-void FlowScene::addLinkItem(const model::LinkId &id)
+void FlowScene::structureChanged()
 {
-    if (m_links.count(id))
-        return;
-    auto *item = new LinkItem(id);
-    m_links[id] = item;
-    addItem(item);
-    refreshLinks();
+    m_autoPositions.reset();
+    m_wiresStale = true;
+}
+
+void FlowScene::refreshWires()
+{
+    m_wiresStale = false;
+    m_wires.refreshAll(m_document->flow());
     refreshConnectedPorts();
-}
-
-void FlowScene::removeLinkItem(const model::LinkId &id)
-{
-    const auto it = m_links.find(id);
-    if (it == m_links.end())
-        return;
-    delete it->second;
-    m_links.erase(it);
-    refreshLinks();
-    refreshConnectedPorts();
-}
-
-void FlowScene::refreshLinks()
-{
-    for (auto &[id, item] : m_links)
-        refreshLink(item);
-}
-
-void FlowScene::refreshLink(LinkItem *item)
-{
-    const model::Flow &flow = m_document->flow();
-    const int index = flow.linkIndex(item->id());
-    PortItem *from = portItem(item->id().from);
-    PortItem *to = portItem(item->id().to);
-    if (index < 0 || !from || !to) {
-        item->setVisible(false);
-        return;
-    }
-    item->setVisible(true);
-    item->setEnds(from->anchor(), to->anchor());
-    const model::Link &link = flow.links[std::size_t(index)];
-    QStringList types;
-    for (const auto &type : model::typesCarried(flow, link))
-        types << QString::fromStdString(type);
-    if (types.isEmpty())
-        for (const auto &prefix : link.types)
-            types << QString::fromStdString(prefix) + QStringLiteral("*");
-    item->setTypes(types, !link.types.empty());
 }
 
 void FlowScene::refreshConnectedPorts()
@@ -249,7 +222,7 @@ void FlowScene::setLiveSnapshot(const model::RunSnapshot &now,
         item->setLiveState(it == view.nodes.end() ? std::nullopt
                                                   : std::optional(std::move(it->second)));
     }
-    for (auto &[id, item] : m_links) {
+    for (auto &[id, item] : m_wires.items()) {
         auto it = view.links.find(id);
         item->setLiveState(it == view.links.end() ? std::nullopt
                                                   : std::optional(std::move(it->second)));
@@ -261,7 +234,7 @@ void FlowScene::clearLive()
 {
     for (auto &[id, item] : m_nodes)
         item->setLiveState(std::nullopt);
-    for (auto &[id, item] : m_links)
+    for (auto &[id, item] : m_wires.items())
         item->setLiveState(std::nullopt);
     m_hasLive = false;
 }
@@ -287,14 +260,14 @@ void FlowScene::applyProblems(const model::Problems &problems)
         const auto it = byNode.find(id);
         item->setProblems(it == byNode.end() ? model::Problems{} : it->second);
     }
-    refreshConnectedPorts();
+    if (m_wiresStale)
+        refreshWires();
 }
 
 void FlowScene::nodeItemMoved(NodeItem *item)
 {
-    for (auto &[id, link] : m_links)
-        if (id.from.node == item->id() || id.to.node == item->id())
-            refreshLink(link);
+    // Only the node's own wires move, and only their ends: what they carry did not change.
+    m_wires.refreshEnds(item->id());
 }
 
 std::vector<model::NodeId> FlowScene::selectedNodeIds() const
@@ -311,7 +284,7 @@ std::vector<model::NodeId> FlowScene::selectedNodeIds() const
 std::vector<model::LinkId> FlowScene::selectedLinkIds() const
 {
     std::vector<model::LinkId> ids;
-    for (const auto &[id, item] : m_links)
+    for (const auto &[id, item] : m_wires.items())
         if (item->isSelected())
             ids.push_back(id);
     return ids;
@@ -382,21 +355,9 @@ void FlowScene::drawBackground(QPainter *painter, const QRectF &rect)
     painter->fillRect(rect, palette().color(QPalette::Window));
     if (!m_gridVisible)
         return;
-    // A dot grid, thinned out when zoomed far out so it stays a texture rather than a fog.
-    const double scale = painter->worldTransform().m11();
-    double step = CanvasStyle::kGridSize;
-    while (step * scale < 12)
-        step *= 2;
     QColor dot = palette().color(QPalette::Text);
     dot.setAlphaF(0.22);
-    painter->setPen(QPen(dot, 1.6 / scale, Qt::SolidLine, Qt::RoundCap));
-    const double left = std::floor(rect.left() / step) * step;
-    const double top = std::floor(rect.top() / step) * step;
-    QVector<QPointF> points;
-    for (double x = left; x <= rect.right(); x += step)
-        for (double y = top; y <= rect.bottom(); y += step)
-            points.append({x, y});
-    painter->drawPoints(points.data(), int(points.size()));
+    paintDotGrid(painter, rect, CanvasStyle::kGridSize, dot);
 }
 
 void FlowScene::mousePressEvent(QGraphicsSceneMouseEvent *event)

@@ -4,6 +4,7 @@
 #include "model/FlowEdit.h"
 #include "model/Problem.h"
 #include "model/RunSnapshot.h"
+#include "ui/canvas/WireSet.h"
 
 #include <QGraphicsScene>
 
@@ -59,6 +60,7 @@ public:
     void setGridVisible(bool on);
     /// The rectangle around all nodes (empty when there are none).
     QRectF nodesBoundingRect() const;
+    bool hasNodes() const { return !m_nodes.empty(); }
 
     /// Errors a run reported about nodes (RunController::runError): shown like validation errors
     /// (badge and tooltip) until replaced, cleared by an empty list or a new flow.
@@ -99,10 +101,11 @@ private:
     void removeNodeItem(const model::NodeId &id);
     void refreshNode(const model::NodeId &id);
     void renameNode(const model::NodeId &from, const model::NodeId &to);
-    void addLinkItem(const model::LinkId &id);
-    void removeLinkItem(const model::LinkId &id);
-    void refreshLinks();
-    void refreshLink(LinkItem *item);
+    /// Nodes or links were added, removed, renamed or changed: the computed positions and the
+    /// wires' labels and visibility are out of date (refreshWires() follows).
+    void structureChanged();
+    /// Every wire's ends, label and visibility, and every port's filled state, from the flow.
+    void refreshWires();
     void refreshConnectedPorts();
     void applyProblems(const model::Problems &problems);
     /// While the document is read-only, nodes cannot be dragged nor wires drawn.
@@ -113,7 +116,10 @@ private:
 
     FlowDocument *m_document;
     std::map<model::NodeId, NodeItem *> m_nodes;
-    std::map<model::LinkId, LinkItem *> m_links;
+    WireSet m_wires;
+    /// AutoLayout's positions for nodes without a layout entry, until the structure changes.
+    std::optional<std::map<model::NodeId, model::Position>> m_autoPositions;
+    bool m_wiresStale = false;
     std::unique_ptr<WireDrag> m_wireDrag;
     /// Node positions when the left button went down, to see what a drag moved.
     std::map<model::NodeId, QPointF> m_pressPositions;

@@ -17,6 +17,14 @@
 #include <cmath>
 
 namespace evflow::ui::canvas {
+namespace {
+
+/// The scene rectangle every flow gets at least, and the room kept around the nodes of a
+/// larger one.
+constexpr QRectF kMinimumSceneRect(-20000, -20000, 40000, 40000);
+constexpr double kSceneMargin = 4000;
+
+} // namespace
 
 FlowView::FlowView(FlowScene *scene, QWidget *parent)
     : QGraphicsView(scene, parent)
@@ -31,9 +39,9 @@ FlowView::FlowView(FlowScene *scene, QWidget *parent)
     setViewportUpdateMode(SmartViewportUpdate);
     setAcceptDrops(true);
     setFrameShape(QFrame::NoFrame);
-    // A large, fixed scene rectangle: the scroll bars do not jump while nodes are dragged and
-    // there is always room to place a node beyond the current ones.
-    setSceneRect(-20000, -20000, 40000, 40000);
+    // A large scene rectangle that only grows: the scroll bars do not jump while nodes are
+    // dragged and there is always room to place a node beyond the current ones.
+    setSceneRect(kMinimumSceneRect);
     setFocusPolicy(Qt::StrongFocus);
     m_lockBanner = tr("Running — editing is locked");
     m_lockColour = theme::roleColor(model::NodeRole::Producer);
@@ -45,7 +53,27 @@ FlowView::FlowView(FlowScene *scene, QWidget *parent)
         connect(document, &FlowDocument::nodeAdded, this, repaint);
         connect(document, &FlowDocument::nodeRemoved, this, repaint);
         connect(document, &FlowDocument::flowReset, this, repaint);
+        // A laid-out flow of 1000 nodes is taller than the minimum rectangle: grow it so every
+        // node can be scrolled to. The scene placed the items first (it connected first).
+        connect(document, &FlowDocument::flowReset, this, [this] {
+            setSceneRect(kMinimumSceneRect);
+            includeInSceneRect(m_scene->nodesBoundingRect());
+        });
+        const auto includeNode = [this](const model::NodeId &id) {
+            if (const NodeItem *item = m_scene->nodeItem(id))
+                includeInSceneRect(item->sceneBoundingRect());
+        };
+        connect(document, &FlowDocument::nodeAdded, this, includeNode);
+        connect(document, &FlowDocument::nodeMoved, this, includeNode);
     }
+}
+
+void FlowView::includeInSceneRect(const QRectF &rect)
+{
+    if (rect.isEmpty() || sceneRect().contains(rect))
+        return;
+    setSceneRect(sceneRect().united(
+        rect.adjusted(-kSceneMargin, -kSceneMargin, kSceneMargin, kSceneMargin)));
 }
 
 void FlowView::setLockBanner(const QString &text, const QColor &colour)
@@ -107,6 +135,7 @@ void FlowView::fitToView()
         centerOn(0, 0);
         return;
     }
+    includeInSceneRect(bounds);
     const QRectF padded = bounds.adjusted(-40, -40, 40, 40);
     const QRectF port = viewport()->rect();
     const double factor
@@ -249,7 +278,7 @@ void FlowView::drawForeground(QPainter *painter, const QRectF &rect)
         return;
     painter->save();
     painter->resetTransform(); // both are drawn in viewport pixels, whatever the zoom
-    if (m_scene->nodesBoundingRect().isEmpty())
+    if (!m_scene->hasNodes())
         paintEmptyHint(painter);
     if (m_scene->document()->isReadOnly())
         paintLockBanner(painter);

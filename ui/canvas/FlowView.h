@@ -56,6 +56,8 @@ protected:
 
 private:
     void scaleBy(double factor);
+    /// Grows the scene rectangle (never shrinks it while a flow is open) to hold `rect`.
+    void includeInSceneRect(const QRectF &rect);
     void setPanning(bool on);
     void paintEmptyHint(QPainter *painter);
     void paintLockBanner(QPainter *painter);

@@ -1,11 +1,14 @@
 #include "ui/canvas/LinkItem.h"
 
+#include "ui/canvas/CanvasStyle.h"
+
 #include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QGraphicsScene>
 #include <QPainter>
 #include <QPainterPathStroker>
 #include <QPalette>
+#include <QStyleOptionGraphicsItem>
 
 #include <algorithm>
 #include <cmath>
@@ -48,6 +51,7 @@ void LinkItem::setEnds(QPointF from, QPointF to)
 {
     prepareGeometryChange();
     m_path = curve(from, to);
+    updateBounds();
 }
 
 void LinkItem::setTypes(const QStringList &types, bool filtered)
@@ -55,6 +59,7 @@ void LinkItem::setTypes(const QStringList &types, bool filtered)
     prepareGeometryChange();
     m_typesText = types.join(QStringLiteral(", "));
     m_filtered = filtered;
+    updateBounds();
     QString tip = QString::fromStdString(m_id.toString());
     tip += QLatin1Char('\n')
            + (types.isEmpty()
@@ -71,6 +76,7 @@ void LinkItem::setLiveState(std::optional<LinkLiveState> state)
 {
     prepareGeometryChange(); // the width changes the bounding rectangle
     m_live = std::move(state);
+    updateBounds();
     updateToolTip();
     update();
 }
@@ -96,10 +102,27 @@ QRectF LinkItem::labelRect() const
     return {middle.x() - width / 2, middle.y() - height - 3, width, height};
 }
 
+void LinkItem::updateBounds()
+{
+    // Qt asks for the bounding rectangle many times per frame and per index update; the label's
+    // place is a point along the curve (its length measured), so it is computed once per change.
+    const double margin = std::max(6.0, penWidth() / 2 + 3);
+    m_labelRect = labelRect();
+    m_bounds = m_path.boundingRect().adjusted(-margin, -margin, margin, margin).united(m_labelRect);
+}
+
+QVariant LinkItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemSceneHasChanged && scene()) {
+        prepareGeometryChange(); // the label's size follows the scene's font
+        updateBounds();
+    }
+    return QGraphicsItem::itemChange(change, value);
+}
+
 QRectF LinkItem::boundingRect() const
 {
-    const double margin = std::max(6.0, penWidth() / 2 + 3);
-    return m_path.boundingRect().adjusted(-margin, -margin, margin, margin).united(labelRect());
+    return m_bounds;
 }
 
 QPainterPath LinkItem::shape() const
@@ -128,12 +151,24 @@ void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
         colour.setAlphaF(m_live ? 1.0 : 0.8);
         width += 1;
     }
-    painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(QPen(colour, width, m_filtered ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap));
+    const double lod
+        = QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
+    const bool overview = lod < CanvasStyle::kDetailZoom;
+    QPen pen(colour, width, m_filtered ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap);
+    if (overview) {
+        // A hairline as wide as the wire would be on screen: Qt's cosmetic stroker is far
+        // cheaper than stroking a long antialiased curve, and the label is unreadable anyway.
+        pen.setCosmetic(true);
+        pen.setWidthF(std::max(1.0, width * lod));
+    }
+    painter->setRenderHint(QPainter::Antialiasing, !overview);
     painter->setBrush(Qt::NoBrush);
+    painter->setPen(pen);
     painter->drawPath(m_path);
+    if (overview)
+        return;
 
-    const QRectF label = labelRect();
+    const QRectF &label = m_labelRect;
     if (label.isEmpty())
         return;
     QColor back = palette.color(QPalette::Window);

@@ -49,15 +49,19 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
     void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;
     void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
     QRectF labelRect() const;
+    void updateBounds();
     void updateToolTip();
 
     model::LinkId m_id;
     QPainterPath m_path;
+    QRectF m_bounds;    ///< boundingRect(), kept up to date by updateBounds()
+    QRectF m_labelRect; ///< where the types are written (empty without types)
     QString m_typesText;
     QString m_typesToolTip; ///< the tool tip without live values
     std::optional<LinkLiveState> m_live;

@@ -72,8 +72,9 @@ protected:
 private:
     void rebuildPorts(const model::Node &node);
     void updateToolTip();
-    void paintBody(QPainter *painter, const QPalette &palette) const;
-    void paintHeader(QPainter *painter) const;
+    /// `overview`: zoomed far out, shapes and colours without text (CanvasStyle::kDetailZoom).
+    void paintBody(QPainter *painter, const QPalette &palette, bool overview) const;
+    void paintHeader(QPainter *painter, bool overview) const;
     void paintPortLabels(QPainter *painter, const QPalette &palette) const;
     void paintProblemBadge(QPainter *painter) const;
     void layoutBadges();

@@ -7,6 +7,7 @@
 #include <QGraphicsScene>
 #include <QPainter>
 #include <QPalette>
+#include <QStyleOptionGraphicsItem>
 
 namespace evflow::ui::canvas {
 
@@ -58,6 +59,10 @@ QPainterPath PortItem::shape() const
 
 void PortItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
 {
+    // Far zoomed out a port is a pixel or less, and there are three per node.
+    if (QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform())
+        < CanvasStyle::kDetailZoom / 2)
+        return;
     const QPalette palette = scene() ? scene()->palette() : QPalette();
     const QColor ring = palette.color(QPalette::Text);
     double r = CanvasStyle::kPortRadius;
