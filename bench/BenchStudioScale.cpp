@@ -23,7 +23,6 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
@@ -48,9 +47,6 @@ struct Options
     std::vector<std::size_t> sizes{100, 1000};
     int frames = 100;
     bool smoke = false;
-    /// The Events dock's scope label lists every recording input on one line (800 names for
-    /// 1000 nodes), which made the window 42 819 px wide; closed unless asked to keep it.
-    bool keepEventsDock = false;
 };
 
 struct FrameStats
@@ -191,9 +187,6 @@ SizeResult measureSize(std::size_t nodes, const Options &options)
     file.close();
     QSettings settings(dir.filePath(QStringLiteral("studio.ini")), QSettings::IniFormat);
     ui::MainWindow window(nullptr, &settings);
-    if (!options.keepEventsDock)
-        if (auto *events = window.findChild<QDockWidget *>(QStringLiteral("EventsDock")))
-            events->close();
     window.resize(1440, 900);
     window.show();
     settle();
@@ -280,8 +273,6 @@ int main(int argc, char **argv)
     cli.add_option("--frames", options.frames, "Frames rendered per view and motion")
         ->check(CLI::Range(1, 100000));
     cli.add_flag("--smoke", options.smoke, "CI check: 1000 nodes, 5 frames per view");
-    cli.add_flag("--keep-events-dock", options.keepEventsDock,
-                 "Leave the Events dock open (its scope label widens the window with the flow)");
     CLI11_PARSE(cli, argc, argv);
     if (options.smoke) {
         options.sizes = {1000};

@@ -161,6 +161,7 @@ QLayout *EventInspector::buildClassToggles(QWidget *bar)
         m_classButtons.push_back({toggle.mask, label, button});
     }
     m_scopeLabel = new QLabel(bar);
+    m_scopeLabel->setObjectName(QStringLiteral("eventScope"));
     m_countLabel = new QLabel(bar);
     m_countLabel->setForegroundRole(QPalette::PlaceholderText);
     chips->addStretch(1);
@@ -262,10 +263,16 @@ void EventInspector::updateScope()
     QStringList names;
     for (const model::NodeId &id : m_inputs)
         names << QString::fromStdString(id.value);
-    const QString list = names.join(QStringLiteral(", "));
+    // A big flow has hundreds of inputs: name a few, count the rest, list them all in the tooltip
+    // (the whole list once made the window 42 000 px wide).
+    constexpr int kNamed = 4;
+    QString list = names.mid(0, kNamed).join(QStringLiteral(", "));
+    if (names.size() > kNamed)
+        list += tr(" and %n more", nullptr, int(names.size() - kNamed));
     m_scopeLabel->setText(m_selected.empty()
                               ? tr("All inputs: %1").arg(list)
                               : tr("%1 → %2").arg(QString::fromStdString(m_selected.value), list));
+    m_scopeLabel->setToolTip(names.join(QStringLiteral("\n")));
     // What the rings hold now, even while paused: the user asked for another scope.
     pull();
 }
