@@ -9,6 +9,8 @@
 #include "transport/WorkerGroup.h"
 #include "transport/ZmqSourceWorker.h"
 
+#include <unistd.h>
+
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -57,6 +59,17 @@ Drain channelDrain(const ChannelPlan &c, const ChannelCounters &counters)
     // PUB and XPUB drop at their HWM (the readers count the loss as gaps): what is missing may
     // never arrive, so only quiet inputs can tell.
     return queue ? Drain::Pending : Drain::Unknown;
+}
+
+/// Removes the socket files of the ipc endpoints this run bound (every socket is closed by now):
+/// ZeroMQ removes only the ones it named itself (`ipc://*`), and a stale file would be left in
+/// the flow's folder after every run. A file already gone is fine.
+void removeIpcFiles(const std::map<std::string, std::string> &bound)
+{
+    constexpr std::string_view scheme = "ipc://";
+    for (const auto &[key, endpoint] : bound)
+        if (endpoint.compare(0, scheme.size(), scheme) == 0)
+            ::unlink(endpoint.c_str() + scheme.size());
 }
 
 bool isProducer(model::NodeKind kind)
@@ -268,6 +281,8 @@ void FlowRuntime::Impl::shutdown()
     stopAll(proxies, 1s);
     group->stop(500ms);
     group.reset();
+    if (shared)
+        removeIpcFiles(shared->endpoints.all());
     producers.clear();
     inputs.clear();
     proxies.clear();
