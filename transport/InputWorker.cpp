@@ -66,7 +66,6 @@ public:
 
     std::vector<std::unique_ptr<InputSocket>> &inputs() { return m_inputs; }
     std::vector<std::unique_ptr<OutputSocket>> &outputs() { return m_outputs; }
-    const model::NodeId &id() const { return m_plan.id; }
 
     /// Hands this node's inputs to the poller of the thread that runs it.
     void addTo(InputPoller &poller)

@@ -77,7 +77,6 @@ public:
     /// The runtime's worker threads' nice value for the next runs (RunOptions::workerNice):
     /// above 0 the GUI thread wins a core the workers keep busy.
     void setWorkerNice(int nice) { m_workerNice = nice; }
-    int workerNice() const { return m_workerNice; }
     /// The studio's default: under Xvfb on two cores at full rate, the GUI thread's longest
     /// stall went from 56-86 ms to 16-31 ms in three of four runs (docs/PERFORMANCE.md).
     static constexpr int kDefaultWorkerNice = 10;
