@@ -140,11 +140,24 @@ AsyncApiImport importAsyncApiText(std::string_view text)
     const auto first = text.find_first_not_of(" \t\r\n");
     nlohmann::ordered_json document;
     if (first != std::string_view::npos && text[first] == '{') {
+        // The import copies and dumps parts of the document recursively: deeper containers are
+        // left unbuilt and the text refused, as parseYaml() does, so no stack overflows.
+        bool tooDeep = false;
+        const auto limitDepth = [&tooDeep](int depth, nlohmann::ordered_json::parse_event_t event,
+                                           nlohmann::ordered_json &) {
+            using Event = nlohmann::ordered_json::parse_event_t;
+            const bool opens = event == Event::object_start || event == Event::array_start;
+            tooDeep = tooDeep || (opens && depth >= kMaxYamlDepth);
+            return !tooDeep;
+        };
         try {
-            document = nlohmann::ordered_json::parse(text);
-        } catch (const nlohmann::json::parse_error &e) {
+            document = nlohmann::ordered_json::parse(text, limitDepth);
+        } catch (const nlohmann::json::exception &e) { // also out_of_range: "1e400" overflows
             return {std::nullopt, {}, std::string("not valid JSON: ") + e.what()};
         }
+        if (tooDeep)
+            return {std::nullopt, {}, "the document is nested deeper than "
+                                          + std::to_string(kMaxYamlDepth) + " levels"};
     } else if (std::string error; !parseYaml(text, document, error)) {
         return {std::nullopt, {}, error};
     }

@@ -245,8 +245,17 @@ bool parseDocument(std::string_view text, Json &doc, std::string &error)
                 + std::to_string(kMaxCloudEventJsonBytes) + " allowed";
         return false;
     }
+    // nlohmann parses any depth, but writing a value (jsonText of a nested array) recurses:
+    // deeper containers are left unbuilt and the event refused, so no stack overflows.
+    bool tooDeep = false;
+    const auto limitDepth = [&tooDeep](int depth, Json::parse_event_t event, Json &) {
+        const bool opens = event == Json::parse_event_t::object_start
+                           || event == Json::parse_event_t::array_start;
+        tooDeep = tooDeep || (opens && depth >= kMaxCloudEventJsonDepth);
+        return !tooDeep;
+    };
     try {
-        doc = Json::parse(text);
+        doc = Json::parse(text, limitDepth);
     } catch (const Json::parse_error &e) {
         // Keep nlohmann's description ("syntax error while parsing value - ...") but not its
         // "[json.exception.parse_error.101] parse error at line 1, column 2: " preamble.
@@ -254,6 +263,11 @@ bool parseDocument(std::string_view text, Json &doc, std::string &error)
         const auto colon = what.find(": ");
         error = "not JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2))
                 + " (byte " + std::to_string(e.byte) + ")";
+        return false;
+    }
+    if (tooDeep) {
+        error = "event is nested deeper than " + std::to_string(kMaxCloudEventJsonDepth)
+                + " levels";
         return false;
     }
     if (!doc.is_object()) {

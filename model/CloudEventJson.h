@@ -10,6 +10,8 @@ namespace evflow::model {
 
 /// Largest structured-mode event text fromCloudEventJson() accepts.
 inline constexpr std::size_t kMaxCloudEventJsonBytes = 16u * 1024u * 1024u;
+/// Deepest nesting of objects and arrays fromCloudEventJson() accepts (as for flow files).
+inline constexpr int kMaxCloudEventJsonDepth = 64;
 
 /// The CloudEvents 1.0 structured-mode JSON of `event`, on one line without a trailing newline
 /// (one line of a JSON-lines recording). Attributes in this order: specversion, id, source, type,
@@ -24,13 +26,14 @@ std::string toCloudEventJson(const Event &event);
 
 /// Parses one structured-mode CloudEvent into `out` (overwriting every member). Returns false
 /// with a one-sentence `error` when the text is not a JSON object, misses id/source/type/
-/// specversion, has specversion other than "1.0", an attribute of the wrong JSON type, a bad
-/// time or sequence, an invalid attribute name, or breaks checkEvent(). Lenient where foreign
-/// producers differ: sequence and epoch may be JSON integers, null attributes count as absent,
-/// unknown extension attributes are ignored. Data that is not an object is kept (see
-/// docs/ZMQ-BINDING.md, "Structured mode"): a scalar or array becomes the one field "value",
-/// nested objects are flattened to dotted names, arrays inside become their JSON text,
-/// data_base64 becomes the string field "data_base64". Never throws.
+/// specversion, nests deeper than kMaxCloudEventJsonDepth, has specversion other than "1.0", an
+/// attribute of the wrong JSON type, a bad time or sequence, an invalid attribute name, or
+/// breaks checkEvent(). Lenient where foreign producers differ: sequence and epoch may be JSON
+/// integers, null attributes count as absent, unknown extension attributes are ignored. Data
+/// that is not an object is kept (see docs/ZMQ-BINDING.md, "Structured mode"): a scalar or
+/// array becomes the one field "value", nested objects are flattened to dotted names, arrays
+/// inside become their JSON text, data_base64 becomes the string field "data_base64". Never
+/// throws.
 bool fromCloudEventJson(std::string_view text, Event &out, std::string &error);
 
 } // namespace evflow::model
