@@ -3,6 +3,7 @@
 #include "model/FlowReader.h"
 #include "model/JsonPositions.h"
 
+#include <cmath>
 #include <limits>
 
 namespace evflow::model::detail {
@@ -108,6 +109,10 @@ std::string jsonTypeName(const json &j)
 {
     if (j.is_number_integer())
         return "integer";
+    // nlohmann stores an integer literal beyond 64 bits as a double; "number" would hide that.
+    if (j.is_number_float() && std::fabs(j.get<double>()) >= 0x1p63
+        && j.get<double>() == std::floor(j.get<double>()))
+        return "integer beyond 64 bits";
     if (j.is_number_float())
         return "number";
     return j.type_name(); // null, boolean, string, array, object
@@ -127,6 +132,8 @@ bool FlowReader::get(const json &obj, const std::string &key, const Where &w, T 
     std::string found = jsonTypeName(*it);
     if (it->is_array() && std::is_same_v<T, std::vector<std::string>>)
         found = "an array holding a non-string";
+    if (it->is_number_integer() && !it->is_number_unsigned() && std::is_same_v<T, std::uint64_t>)
+        found = "negative integer";
     report(w, w.pointerTo(key),
            "'" + key + "' in " + w.what + " must be " + expected(out) + " (found " + found + ")",
            true);

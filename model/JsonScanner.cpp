@@ -53,6 +53,11 @@ Problems JsonScanner::scan()
     // nlohmann skips a UTF-8 byte order mark; so do we (it still counts as three columns).
     if (m_text.substr(0, 3) == "\xEF\xBB\xBF")
         m_pos = 3;
+    // A UTF-16 file would otherwise fail as "found byte 0xFF", which names no cause.
+    if (m_text.substr(0, 2) == "\xFF\xFE" || m_text.substr(0, 2) == "\xFE\xFF") {
+        fail("syntax error: the text starts with a UTF-16 byte order mark; save it as UTF-8");
+        return std::move(m_problems);
+    }
     if (value(0)) {
         skipWhitespace();
         if (!atEnd())
@@ -130,6 +135,8 @@ bool JsonScanner::member(int depth, std::string &key, bool &done)
     if (!value(depth))
         return false;
     m_pointer.resize(parentLength);
+    const std::size_t valueEnd = m_pos;
+    const int valueLine = m_line;
     skipWhitespace();
     if (consume(',')) {
         skipWhitespace();
@@ -141,7 +148,7 @@ bool JsonScanner::member(int depth, std::string &key, bool &done)
         done = true;
         return true;
     }
-    return fail("syntax error: expected ',' or '}', found " + describeHere());
+    return failAfterValue(valueEnd, valueLine, "'}'");
 }
 
 bool JsonScanner::array(int depth)
@@ -159,6 +166,8 @@ bool JsonScanner::array(int depth)
         if (!value(depth))
             return false;
         m_pointer.resize(parentLength);
+        const std::size_t valueEnd = m_pos;
+        const int valueLine = m_line;
         skipWhitespace();
         if (consume(',')) {
             skipWhitespace();
@@ -168,7 +177,7 @@ bool JsonScanner::array(int depth)
         }
         if (consume(']'))
             return true;
-        return fail("syntax error: expected ',' or ']', found " + describeHere());
+        return failAfterValue(valueEnd, valueLine, "']'");
     }
 }
 
@@ -297,8 +306,13 @@ bool JsonScanner::number()
         return m_pos > from;
     };
     consume('-');
-    if (!consume('0') && !digits())
+    if (consume('0')) {
+        // Else "010" fails later as "expected ',' ... found '1'", which hides the cause.
+        if (!atEnd() && isDigit(m_text[m_pos]))
+            return failAt(start, "syntax error: invalid number; leading zeros are not allowed");
+    } else if (!digits()) {
         return failAt(start, "syntax error: invalid number; expected a digit after '-'");
+    }
     if (consume('.') && !digits())
         return failAt(start, "syntax error: invalid number; expected a digit after '.'");
     if (consume('e') || consume('E')) {
@@ -364,9 +378,24 @@ std::string JsonScanner::describeHere() const
     if (atEnd())
         return "end of input";
     const auto c = static_cast<unsigned char>(m_text[m_pos]);
+    // The two habits JSON does not allow, named so that the message says what to change.
+    if (c == '/')
+        return "'/' (JSON has no comments)";
+    if (c == '\'')
+        return "a single quote (JSON strings use double quotes)";
     if (c >= 0x20 && c < 0x7F)
         return "'" + std::string(1, static_cast<char>(c)) + "'";
     return "byte " + hexByte(c);
+}
+
+bool JsonScanner::failAfterValue(std::size_t valueEnd, int valueLine, const char *closer)
+{
+    const std::string expected = std::string("syntax error: expected ',' or ") + closer;
+    // A missing ',' at the end of a line belongs there, not at the start of the next member.
+    if (!atEnd() && m_line > valueLine)
+        return failAt(valueEnd, expected + " after this value, found " + describeHere()
+                                    + " on line " + std::to_string(m_line));
+    return fail(expected + ", found " + describeHere());
 }
 
 bool JsonScanner::failAt(std::size_t offset, std::string message)

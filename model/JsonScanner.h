@@ -45,6 +45,8 @@ private:
     std::string describeHere() const;
     bool fail(std::string message) { return failAt(m_pos, std::move(message)); }
     bool failAt(std::size_t offset, std::string message);
+    /// "expected ',' or CLOSER" after a member or element that ended at `valueEnd`.
+    bool failAfterValue(std::size_t valueEnd, int valueLine, const char *closer);
 
     std::string_view m_text;
     JsonPositions &m_positions;

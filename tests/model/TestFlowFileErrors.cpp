@@ -123,7 +123,7 @@ void TestFlowFileErrors::hardErrors_data()
     QTest::newRow("negative seed")
         << v2 + R"("nodes": [{"id": "g", "kind": "generator", "faults": {"seed": -1}}]})"
         << "1:84: error: 'seed' in faults of node 'g' must be a non-negative integer (found "
-           "integer) (at /nodes/0/faults/seed)";
+           "negative integer) (at /nodes/0/faults/seed)";
     QTest::newRow("property out of range")
         << v2
                + R"("nodes": [{"id": "g", "kind": "generator",)"
