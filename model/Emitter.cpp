@@ -75,6 +75,15 @@ std::uint64_t Emitter::sent(std::string_view port, std::string_view type) const
     return 0;
 }
 
+StreamEnds Emitter::streamEnds() const
+{
+    StreamEnds ends;
+    for (const PortState &state : m_ports)
+        for (const auto &[type, next] : state.sequences)
+            ends.push_back({state.port, state.source, type, m_epoch, next});
+    return ends;
+}
+
 Emitter::PortState &Emitter::portState(std::string_view port)
 {
     for (PortState &state : m_ports)

@@ -2,6 +2,7 @@
 
 #include "model/Event.h"
 #include "model/Ids.h"
+#include "model/StreamEnd.h"
 
 #include <cstdint>
 #include <string>
@@ -45,6 +46,8 @@ public:
     std::uint32_t epoch() const { return m_epoch; }
     /// Events stamped on `port` with `type` so far (= the next sequence number).
     std::uint64_t sent(std::string_view port, std::string_view type) const;
+    /// Every (port, type) stream stamped so far and how far it is numbered.
+    StreamEnds streamEnds() const;
 
 private:
     struct PortState

@@ -217,6 +217,14 @@ void EventGenerator::setError(std::string message)
         m_error = std::move(message);
 }
 
+StreamEnds EventGenerator::streamEnds() const
+{
+    StreamEnds ends;
+    for (const TypePlan &plan : m_types)
+        ends.push_back({"out", m_source, plan.event.type, m_epoch, plan.sequence});
+    return ends;
+}
+
 const Event &EventGenerator::next(std::int64_t nowMicros)
 {
     if (m_types.empty()) {

@@ -3,6 +3,7 @@
 #include "model/Event.h"
 #include "model/FieldGenerator.h"
 #include "model/Flow.h"
+#include "model/StreamEnd.h"
 
 #include <cstdint>
 #include <optional>
@@ -80,6 +81,8 @@ public:
     std::uint64_t seed() const { return m_seed; }
     const std::string &source() const { return m_source; }
     std::uint32_t epoch() const { return m_epoch; }
+    /// How far each event type's sequence stream has been numbered so far (port "out").
+    StreamEnds streamEnds() const;
 
 private:
     struct FieldPlan

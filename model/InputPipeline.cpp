@@ -152,6 +152,23 @@ void InputPipeline::finish()
     syncGaps();
 }
 
+void InputPipeline::closeStream(const StreamEnd &end)
+{
+    if (!m_sequenceTracking)
+        return;
+    makeStreamKey(m_key, end.source, end.type);
+    m_tracker.close(m_key, end.epoch, end.end);
+    syncGaps();
+}
+
+std::uint64_t InputPipeline::missingTail(const StreamEnd &end)
+{
+    if (!m_sequenceTracking)
+        return 0;
+    makeStreamKey(m_key, end.source, end.type);
+    return m_tracker.missingTail(m_key, end.epoch, end.end);
+}
+
 void InputPipeline::syncGaps()
 {
     // Gaps are also confirmed inside classify() (expiry runs per stream there), so the tracker's

@@ -7,6 +7,7 @@
 #include "model/RecentEvents.h"
 #include "model/SchemaCheck.h"
 #include "model/SequenceTracker.h"
+#include "model/StreamEnd.h"
 #include "model/Watermark.h"
 
 #include <cstdint>
@@ -98,6 +99,13 @@ public:
     void tick(std::int64_t nowMicros);
     /// End of the run: confirms every pending gap.
     void finish();
+    /// End of the run, before finish(): the writer numbered (source, type, epoch) [0, end)
+    /// (StreamEnd); what never arrived of it becomes gaps (SequenceTracker::close). No-op
+    /// without sequence tracking.
+    void closeStream(const StreamEnd &end);
+    /// How many numbers of that stream above the highest received have not arrived yet (0
+    /// without sequence tracking): a reader keeps reading while this is above 0.
+    std::uint64_t missingTail(const StreamEnd &end);
 
     /// Why the last event was Malformed.
     const std::string &lastReason() const { return m_reason; }

@@ -173,5 +173,17 @@ std::uint64_t SequenceStream::finalise()
     return confirmed;
 }
 
+std::uint64_t SequenceStream::close(std::uint64_t end)
+{
+    // Plain comparisons: a writer counts from 0 and never wraps 2^64 within a run.
+    const std::uint64_t above = end > m_highest + 1 ? end - m_highest - 1 : 0;
+    const std::uint64_t below = m_first; // [0, first) never arrived (else first would be lower)
+    m_highest += above;
+    m_first = 0;
+    m_books.expected += above + below;
+    m_books.gaps += above + below;
+    return above + below;
+}
+
 } // namespace detail
 } // namespace evflow::model

@@ -53,6 +53,10 @@ public:
     std::uint64_t expire(std::int64_t nowMicros, std::int64_t waitMicros);
     /// Confirms every pending missing number (the stream ends); returns how many.
     std::uint64_t finalise();
+    /// The writer numbered this stream [0, end): numbers above the highest seen and below the
+    /// first seen that never arrived are gaps, confirmed at once (call at the end of the run,
+    /// before finalise()). Returns how many gaps this added.
+    std::uint64_t close(std::uint64_t end);
 
     std::uint64_t epoch() const { return m_epoch; }
     std::uint64_t first() const { return m_first; }

@@ -92,6 +92,40 @@ std::size_t SequenceTracker::liveStreamCount() const
     return m_slots.size() - m_freeSlots.size();
 }
 
+std::uint64_t SequenceTracker::close(std::string_view source, std::uint64_t epoch,
+                                     std::uint64_t end)
+{
+    if (end == 0)
+        return 0;
+    const std::uint32_t index = sourceIndex(source);
+    if (index == kNone)
+        return 0; // beyond maxSources: untracked, as its events were
+    Source &s = m_sources[index];
+    if (const std::uint32_t slot = findLive(s, epoch); slot != kNone)
+        return m_slots[slot].stream.close(end);
+    if (s.retired.epochs > s.closedUnseen)
+        return 0;
+    s.retired.expected += end;
+    s.retired.gaps += end;
+    s.retired.epochs += 1;
+    s.closedUnseen += 1;
+    return end;
+}
+
+std::uint64_t SequenceTracker::missingTail(std::string_view source, std::uint64_t epoch,
+                                           std::uint64_t end) const
+{
+    const auto found = m_sourceByName.find(source);
+    if (found == m_sourceByName.end())
+        return end;
+    const Source &s = m_sources[found->second];
+    const std::uint32_t slot = findLive(s, epoch);
+    if (slot == kNone)
+        return s.retired.epochs > s.closedUnseen ? 0 : end;
+    const std::uint64_t highest = m_slots[slot].stream.highest();
+    return end > highest + 1 ? end - highest - 1 : 0;
+}
+
 std::uint32_t SequenceTracker::sourceIndex(std::string_view name)
 {
     const auto found = m_sourceByName.find(name);

@@ -69,6 +69,17 @@ public:
     std::uint64_t expire(std::int64_t nowMicros);
     /// Finalises every live stream (end of run): all pending gaps are confirmed. Returns how many.
     std::uint64_t finaliseAll();
+    /// End of run: the writer of (source, epoch) numbered it [0, end) (see StreamEnd). A live
+    /// stream gets the numbers it never saw above its highest and below its first as gaps; a
+    /// stream of which nothing arrived is added whole as gaps, unless the source already had a
+    /// stream finalised (rotation or eviction), which may have been this one: then it is left
+    /// alone rather than counted twice. Returns the gaps added. Call once per stream, before
+    /// finaliseAll().
+    std::uint64_t close(std::string_view source, std::uint64_t epoch, std::uint64_t end);
+    /// How many numbers of [0, end) above the highest seen of (source, epoch) have not arrived
+    /// (end when the stream is unknown): what a reader still waits for at the end of a run.
+    std::uint64_t missingTail(std::string_view source, std::uint64_t epoch,
+                              std::uint64_t end) const;
 
     /// Books of one source over all its epochs (zero books for an unknown source).
     SequenceBooks books(std::string_view source) const;
@@ -92,6 +103,7 @@ private:
     {
         std::string name;
         SequenceBooks retired;           ///< folded books of finalised streams
+        std::uint64_t closedUnseen = 0;  ///< epochs in `retired` that close() added whole
         std::vector<std::uint32_t> live; ///< stream slots, oldest started first
     };
     struct Slot

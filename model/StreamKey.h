@@ -40,4 +40,11 @@ inline std::string_view streamKeySource(std::string_view key)
     return key.substr(0, key.find(kStreamKeySeparator));
 }
 
+/// The type part of a key made by makeStreamKey(out, source, type).
+inline std::string_view streamKeyType(std::string_view key)
+{
+    const std::size_t separator = key.find(kStreamKeySeparator);
+    return separator == std::string_view::npos ? std::string_view{} : key.substr(separator + 1);
+}
+
 } // namespace evflow::model

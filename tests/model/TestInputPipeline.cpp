@@ -76,6 +76,7 @@ private slots:
     void latePolicies();
     void filteredBalances();
     void sequenceTrackingOff();
+    void closedStreamCountsItsLostTail();
     void malformedFramesKept();
     void reportIsPerSource();
     void verdictClasses();
@@ -249,6 +250,33 @@ void TestInputPipeline::sequenceTrackingOff()
     QCOMPARE(counters.value(InputCounter::Gaps), std::uint64_t(0));
     QCOMPARE(counters.value(InputCounter::OutOfOrder), std::uint64_t(0));
     QVERIFY(p.report().sources.empty());
+}
+
+void TestInputPipeline::closedStreamCountsItsLostTail()
+{
+    // The writer stamped 0..7 on ("/s", order.placed, epoch 1); 0..3 arrived, then PUB/SUB
+    // dropped the rest: without the writer's end nothing would show the loss.
+    LiveInputCounters counters;
+    InputPipeline p(settings(), shopTypes(), true, counters);
+    for (std::uint64_t s = 0; s < 4; ++s) {
+        p.accept(placed(s), kNow);
+        p.processed();
+    }
+    const StreamEnd end{"out", "/s", "order.placed", 1, 8};
+    QCOMPARE(p.missingTail(end), std::uint64_t(4));
+    QCOMPARE(p.missingTail(StreamEnd{"out", "/s", "order.shipped", 1, 3}), std::uint64_t(3));
+    p.closeStream(end);
+    QCOMPARE(counters.value(InputCounter::Gaps), std::uint64_t(4));
+    QCOMPARE(p.missingTail(end), std::uint64_t(0));
+    p.finish();
+    QCOMPARE(counters.value(InputCounter::Gaps), std::uint64_t(4));
+    QVERIFY(p.report().balanced());
+
+    LiveInputCounters off;
+    InputPipeline untracked(settings(), shopTypes(), false, off);
+    untracked.closeStream(end);
+    QCOMPARE(untracked.missingTail(end), std::uint64_t(0));
+    QCOMPARE(off.value(InputCounter::Gaps), std::uint64_t(0));
 }
 
 void TestInputPipeline::malformedFramesKept()

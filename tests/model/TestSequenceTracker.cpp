@@ -56,6 +56,10 @@ private slots:
     void sourceCap();
     void reportAndTotals();
     void lossyStreamBalances();
+    void closeCountsUnseenTailAndHead();
+    void closeOfStreamNeverSeen();
+    void closeAfterRetiredStreamCountsNothing();
+    void missingTail();
 };
 
 void TestSequenceTracker::inOrderStream()
@@ -336,3 +340,64 @@ void TestSequenceTracker::lossyStreamBalances()
 
 QTEST_APPLESS_MAIN(TestSequenceTracker)
 #include "TestSequenceTracker.moc"
+
+void TestSequenceTracker::closeCountsUnseenTailAndHead()
+{
+    // The writer numbered 0..9; 2..6 arrived (4 missing, pending): 0, 1 and 7..9 never arrived.
+    SequenceTracker t(config(100));
+    for (std::uint64_t s : {2, 3, 5, 6})
+        t.classify("a", 0, s, 0);
+    QCOMPARE(t.close("a", 0, 10), std::uint64_t(5));
+    QCOMPARE(t.books("a"), books(10, 4, 5, 1, 0, 0, 0, 0, 1));
+    QCOMPARE(t.finaliseAll(), std::uint64_t(1));
+    QCOMPARE(t.books("a"), books(10, 4, 6, 0, 0, 0, 0, 0, 1));
+    QVERIFY(t.books("a").balanced());
+    // Everything arrived: nothing to add, and a second close adds nothing either.
+    SequenceTracker whole(config(100));
+    for (std::uint64_t s = 0; s < 10; ++s)
+        whole.classify("a", 0, s, 0);
+    QCOMPARE(whole.close("a", 0, 10), std::uint64_t(0));
+    QCOMPARE(whole.close("a", 0, 10), std::uint64_t(0));
+    QCOMPARE(whole.books("a"), books(10, 10, 0, 0, 0, 0, 0, 0, 1));
+}
+
+void TestSequenceTracker::closeOfStreamNeverSeen()
+{
+    SequenceTracker t(config(100));
+    t.classify("a", 1, 0, 0);
+    QCOMPARE(t.close("b", 0, 7), std::uint64_t(7)); // a source of which nothing arrived
+    QCOMPARE(t.close("a", 2, 3), std::uint64_t(3)); // an epoch of a known source: all lost
+    QCOMPARE(t.close("c", 0, 0), std::uint64_t(0)); // a writer that numbered nothing
+    QCOMPARE(t.close("b", 1, 2), std::uint64_t(2)); // b's restarted epoch, lost too
+    QCOMPARE(t.books("b"), books(9, 0, 9, 0, 0, 0, 0, 0, 2));
+    QCOMPARE(t.books("a"), books(4, 1, 3, 0, 0, 0, 0, 0, 2));
+    QCOMPARE(t.books("c"), SequenceBooks{});
+}
+
+void TestSequenceTracker::closeAfterRetiredStreamCountsNothing()
+{
+    // Epoch 1 is finalised by the epoch cap; at the end its writer reports [0, 5). The tracker
+    // cannot tell what of it arrived any more, so it adds nothing rather than count it twice.
+    SequenceTrackerConfig c = config(100);
+    c.maxEpochsPerSource = 1;
+    SequenceTracker t(c);
+    t.classify("a", 1, 0, 0);
+    t.classify("a", 1, 1, 0);
+    t.classify("a", 2, 0, 0); // retires epoch 1
+    QCOMPARE(t.close("a", 1, 5), std::uint64_t(0));
+    QCOMPARE(t.missingTail("a", 1, 5), std::uint64_t(0));
+    QCOMPARE(t.close("a", 2, 2), std::uint64_t(1)); // the live epoch still gets its tail
+    QCOMPARE(t.books("a"), books(4, 3, 1, 0, 0, 0, 0, 0, 2));
+}
+
+void TestSequenceTracker::missingTail()
+{
+    SequenceTracker t(config(100));
+    QCOMPARE(t.missingTail("a", 0, 5), std::uint64_t(5)); // unknown source: all of it
+    t.classify("a", 0, 0, 0);
+    t.classify("a", 0, 2, 0);
+    QCOMPARE(t.missingTail("a", 0, 5), std::uint64_t(2)); // 3 and 4; the hole at 1 is no tail
+    QCOMPARE(t.missingTail("a", 0, 3), std::uint64_t(0));
+    QCOMPARE(t.missingTail("a", 7, 4), std::uint64_t(4)); // unknown epoch
+    QCOMPARE(t.books("a"), books(3, 2, 0, 1, 0, 0, 0, 0, 1)); // asking changes nothing
+}
