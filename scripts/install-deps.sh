@@ -9,8 +9,9 @@ packages=(cmake ninja-build g++ pkg-config
           libyaml-cpp-dev)
 case "${1:-build}" in
     # graphviz checks `evflow export dot`; python3-zmq is the foreign ZeroMQ client in the
-    # CloudEvents conformance test (Node.js and npm are used when present, never installed).
-    test) packages+=(xvfb xauth graphviz python3-zmq) ;;
+    # CloudEvents conformance test (Node.js and npm are used when present, never installed);
+    # strace stops a saving process at chosen system calls (tests/ui/TestCrashSafeSave.cpp).
+    test) packages+=(xvfb xauth graphviz python3-zmq strace) ;;
     demo) packages+=(xvfb xauth qt6-wayland) ;;
 esac
 

@@ -58,7 +58,8 @@ public:
     bool openAction()
     {
         std::string error;
-        m_action = makeAction({m_shared.flow, m_node, m_metrics, m_emitter, m_ports}, error);
+        m_action = makeAction(
+            {m_shared.flow, m_node, m_metrics, m_emitter, m_ports, m_shared.errors}, error);
         if (m_action == nullptr)
             m_shared.errors.report(m_plan.id, RunErrorKind::Io, error);
         return m_action != nullptr;

@@ -6,10 +6,12 @@
 #include "model/Projection.h"
 #include "model/ThresholdAlert.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace evflow::transport {
@@ -23,50 +25,148 @@ public:
     bool act(const model::Event &) override { return true; }
 };
 
+/// Cuts the file at `path` back to the end of its last complete line, searching from `from` (a
+/// line end) on. Returns how many lines past `from` it keeps.
+std::uint64_t cutToWholeLines(const std::string &path, std::uint64_t from)
+{
+    std::uint64_t lines = 0;
+    std::uint64_t end = from;
+    if (std::FILE *file = std::fopen(path.c_str(), "rb")) {
+        if (::fseeko(file, off_t(from), SEEK_SET) == 0) {
+            char buffer[16384];
+            std::uint64_t at = from;
+            for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, file)) > 0; at += n)
+                for (std::size_t i = 0; i < n; ++i)
+                    if (buffer[i] == '\n') {
+                        ++lines;
+                        end = at + i + 1;
+                    }
+        }
+        std::fclose(file);
+    }
+    std::error_code ec;
+    if (end < std::filesystem::file_size(path, ec) && !ec) // never grows it
+        std::filesystem::resize_file(path, end, ec);
+    return lines;
+}
+
 /// log and event-store: one CloudEvents JSON line per processed event. The input's dedup makes
 /// the file hold each unique event once. JSON is built per event here: writing text is the
 /// job of these nodes, and the file write costs more than the formatting.
+///
+/// A failed write (a full disk, a file-size limit) is a run error naming the file, never a
+/// crash: the file is cut back to its last complete line (a later run appending to it must not
+/// glue its first event onto half a line), nothing more is written to it, and the end of the
+/// run reports how many events it is missing.
 class JsonLinesAction : public NodeAction
 {
 public:
-    JsonLinesAction(std::FILE *file, bool fsyncEach, std::int64_t fsyncEvery)
+    JsonLinesAction(std::FILE *file, std::string path, const ActionContext &ctx, bool fsyncEach,
+                    std::int64_t fsyncEvery)
         : m_file(file)
+        , m_path(std::move(path))
+        , m_errors(ctx.errors)
+        , m_node(ctx.node.id)
         , m_fsyncEach(fsyncEach)
         , m_fsyncEvery(fsyncEvery)
+        , m_complete(sizeOf(file))
     {
     }
-    ~JsonLinesAction() override { std::fclose(m_file); }
+    ~JsonLinesAction() override
+    {
+        if (m_file != nullptr)
+            std::fclose(m_file);
+    }
 
     bool act(const model::Event &event) override
     {
+        if (m_file == nullptr) {
+            ++m_lost;
+            return true;
+        }
         const std::string line = model::toCloudEventJson(event);
-        std::fwrite(line.data(), 1, line.size(), m_file);
-        std::fputc('\n', m_file);
+        ++m_pendingLines;
+        m_pendingBytes += line.size() + 1;
         ++m_sinceSync;
-        if (m_fsyncEach || (m_fsyncEvery > 0 && m_sinceSync >= m_fsyncEvery))
+        if (std::fwrite(line.data(), 1, line.size(), m_file) != line.size()
+            || std::fputc('\n', m_file) == EOF)
+            fail();
+        else if (m_fsyncEach || (m_fsyncEvery > 0 && m_sinceSync >= m_fsyncEvery))
             sync();
         return true;
     }
-    void periodic() override { std::fflush(m_file); }
+    void periodic() override { flush(); }
     void finish() override
     {
         if (m_fsyncEvery > 0 || m_fsyncEach)
             sync();
-        std::fflush(m_file);
+        else
+            flush();
+        if (m_lost > 0)
+            m_errors.report(m_node, RunErrorKind::Io,
+                            std::to_string(m_lost) + " events not written to '" + m_path
+                                + "' after the write failure (" + m_reason + ")");
     }
 
 private:
+    static std::uint64_t sizeOf(std::FILE *file)
+    {
+        struct stat info
+        {
+        };
+        return ::fstat(::fileno(file), &info) == 0 ? std::uint64_t(info.st_size) : 0;
+    }
+
+    /// Hands the buffered lines to the file; on success it ends at a complete line.
+    bool flush()
+    {
+        if (m_file == nullptr)
+            return false;
+        if (std::fflush(m_file) != 0) {
+            fail();
+            return false;
+        }
+        m_complete += m_pendingBytes;
+        m_pendingBytes = 0;
+        m_pendingLines = 0;
+        return true;
+    }
+
     void sync()
     {
-        std::fflush(m_file);
-        ::fsync(::fileno(m_file));
+        if (flush() && ::fsync(::fileno(m_file)) != 0)
+            fail();
         m_sinceSync = 0;
     }
 
-    std::FILE *m_file;
+    /// The first failed write (errno says why): reported, the file closed and cut back to the
+    /// end of its last complete line; the lines that did not reach it whole are lost, and so
+    /// is every event from now on.
+    void fail()
+    {
+        m_reason = std::strerror(errno);
+        std::fclose(m_file); // its own flush may write part of a line: cut off below
+        m_file = nullptr;
+        const std::uint64_t kept = cutToWholeLines(m_path, m_complete);
+        m_lost += m_pendingLines - std::min(kept, m_pendingLines);
+        m_errors.report(m_node, RunErrorKind::Io,
+                        "cannot write to '" + m_path + "': " + m_reason
+                            + " (the file ends at its last complete event; nothing more is "
+                              "written to it)");
+    }
+
+    std::FILE *m_file; ///< null after a failed write
+    std::string m_path;
+    RunErrors &m_errors;
+    model::NodeId m_node;
     bool m_fsyncEach;
     std::int64_t m_fsyncEvery; ///< 0: never fsync
     std::int64_t m_sinceSync = 0;
+    std::uint64_t m_complete;         ///< file size at the last successful flush
+    std::uint64_t m_pendingBytes = 0; ///< written since the last successful flush
+    std::uint64_t m_pendingLines = 0;
+    std::uint64_t m_lost = 0; ///< events that did not reach the file
+    std::string m_reason;     ///< strerror of the failed write
 };
 
 std::FILE *openLines(const std::string &path, bool append, std::string &error)
@@ -233,10 +333,10 @@ std::unique_ptr<NodeAction> makeFileAction(const ActionContext &ctx, std::string
     if (file == nullptr)
         return nullptr;
     if (!store)
-        return std::make_unique<JsonLinesAction>(file, false, 0);
+        return std::make_unique<JsonLinesAction>(file, path, ctx, false, 0);
     const std::string fsync = cat::stringProperty(ctx.node, "fsync", "batch");
     const std::int64_t every = fsync == "never" ? 0 : cat::intProperty(ctx.node, "flushEvery", 100);
-    return std::make_unique<JsonLinesAction>(file, fsync == "always", every);
+    return std::make_unique<JsonLinesAction>(file, path, ctx, fsync == "always", every);
 }
 
 } // namespace

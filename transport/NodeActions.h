@@ -7,6 +7,7 @@
 #include "model/Event.h"
 #include "model/Flow.h"
 #include "transport/PortSender.h"
+#include "transport/RunErrors.h"
 #include "transport/RuntimeMetrics.h"
 
 #include <map>
@@ -41,6 +42,7 @@ struct ActionContext
     NodeMetrics &metrics;
     model::Emitter &emitter;
     PortSenders &ports;
+    RunErrors &errors; ///< where a failed file write is reported (log, event-store)
 };
 
 /// The action of `ctx.node`'s kind. Returns null with `error` set when it cannot start (a log

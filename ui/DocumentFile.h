@@ -30,19 +30,23 @@ struct OpenResult
 };
 
 /// Reading and writing flow files, and the recovery copies autosave leaves behind. Saving is
-/// atomic (QSaveFile) and canonical (model::serializeFlow), so saving an unchanged flow changes
-/// nothing on disk and a failed save leaves the old file as it was. GUI thread only (the
-/// recovery directory setting is not synchronised).
+/// atomic (a temporary file renamed over the old one) and canonical (model::serializeFlow), so
+/// saving an unchanged flow changes nothing on disk and a failed or killed save leaves the old
+/// file as it was. GUI thread only (the recovery directory setting is not synchronised).
 class DocumentFile
 {
     Q_DECLARE_TR_FUNCTIONS(DocumentFile)
 public:
+    /// Reads a flow file. Removes what saves of it killed before their end left next to it.
     static OpenResult open(const QString &path);
     /// Writes serializeFlow(flow) to `path` atomically. Skips the write when the file already
-    /// holds exactly these bytes (no new modification time for a no-op save).
+    /// holds exactly these bytes (no new modification time for a no-op save); leftovers of
+    /// killed saves are removed either way.
     static FileResult save(const model::Flow &flow, const QString &path);
-    /// Replaces `path` by `bytes` atomically: commit() is checked and the size on disk verified,
-    /// because QSaveFile::error() can still say NoError after a failed commit.
+    /// Replaces `path` by `bytes` atomically: written to ".<name>.saving-XXXXXX" beside it,
+    /// synced, renamed over it, and the size on disk verified. The permissions of the replaced
+    /// file are kept. A leftover of an earlier killed save of `path` is removed first. A
+    /// failure names the path and the reason and leaves nothing behind.
     static FileResult writeAtomically(const QString &path, const QByteArray &bytes);
 
     /// Where recovery files live: by default <AppLocalDataLocation>/recovery.

@@ -104,7 +104,7 @@ void TestDocumentFile::savingUnchangedFlowLeavesTheFile()
     const ino_t written = inodeOf(path);
     QVERIFY(written != 0);
     QVERIFY(DocumentFile::save(richFlow(), path).ok);
-    QCOMPARE(inodeOf(path), written); // not replaced: QSaveFile would rename a new file in
+    QCOMPARE(inodeOf(path), written); // not replaced: a save would rename a new file in
     Flow changed = richFlow();
     changed.name = "changed";
     QVERIFY(DocumentFile::save(changed, path).ok);
@@ -118,7 +118,7 @@ void TestDocumentFile::failedSaveKeepsTheOldFile()
     Flow changed = richFlow();
     changed.name = "new";
 
-    // A read-only folder: the temporary file QSaveFile needs cannot be created.
+    // A read-only folder: the temporary file a save needs cannot be created.
     const QString folder = m_dir.filePath("readonly");
     QVERIFY(QDir().mkpath(folder));
     const QString path = folder + "/flow.evflow.json";
