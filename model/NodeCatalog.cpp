@@ -140,7 +140,10 @@ std::vector<NodeKindSpec> buildCatalog()
                  NodeRole::Consumer,
                  "Counter",
                  "Counts events per type",
-                 {},
+                 {ranged(prop("workMicros", PT::Int, std::int64_t{0},
+                              "Simulated processing time per event, microseconds (a slow "
+                              "consumer for load tests); 0 = none"),
+                         0, 1'000'000)},
                  {}});
     k.push_back({NodeKind::Log,
                  "log",

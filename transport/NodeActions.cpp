@@ -12,6 +12,8 @@
 #include <cstring>
 #include <filesystem>
 #include <sys/stat.h>
+#include <chrono>
+#include <thread>
 #include <unistd.h>
 
 namespace evflow::transport {
@@ -19,10 +21,25 @@ namespace {
 
 using model::NodeKind;
 
+/// counter: counts only (the input's counters are the output). `workMicros` makes it a slow
+/// consumer for load tests: it sleeps that long per event (at least; the scheduler may add some),
+/// so that its queue fills and a PUB upstream drops for it — loss the books must show as gaps.
 class CounterAction : public NodeAction
 {
 public:
-    bool act(const model::Event &) override { return true; }
+    explicit CounterAction(std::int64_t workMicros)
+        : m_work(workMicros)
+    {
+    }
+    bool act(const model::Event &) override
+    {
+        if (m_work.count() > 0)
+            std::this_thread::sleep_for(m_work);
+        return true;
+    }
+
+private:
+    std::chrono::microseconds m_work;
 };
 
 /// Cuts the file at `path` back to the end of its last complete line, searching from `from` (a
@@ -353,7 +370,8 @@ std::unique_ptr<NodeAction> makeAction(const ActionContext &ctx, std::string &er
     case NodeKind::Filter: return std::make_unique<FilterAction>(ctx);
     case NodeKind::Map: return std::make_unique<MapAction>(ctx);
     case NodeKind::Router: return std::make_unique<RouterAction>(ctx);
-    default: return std::make_unique<CounterAction>();
+    default:
+        return std::make_unique<CounterAction>(model::catalog::intProperty(ctx.node, "workMicros"));
     }
 }
 

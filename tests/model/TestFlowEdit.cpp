@@ -34,7 +34,7 @@ std::vector<Refusal> nodeRefusals()
          [](Flow &f) {
              return addNode(f, node("c", NodeKind::Counter, {{"rate", 1.0}}));
          },
-         "counter 'c' has no property 'rate' (it has none)"},
+         "counter 'c' has no property 'rate' (it has: workMicros)"},
         {"add: out of range",
          [](Flow &f) {
              return addNode(f, node("q", NodeKind::Queue, {{"hwm", std::int64_t{-1}}}), {{1, 2}});

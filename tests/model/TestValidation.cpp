@@ -69,7 +69,7 @@ std::vector<Case> propertyCases()
     return {
         {"unknown property, kind has none",
          [](Flow &f) { at(f, "alertlog").properties["rate"] = 1.0; },
-         {{E, "counter 'alertlog' has no property 'rate' (it has none)", "/nodes/7/properties/rate",
+         {{E, "counter 'alertlog' has no property 'rate' (it has: workMicros)", "/nodes/7/properties/rate",
            "alertlog"}}},
         {"unknown property",
          [](Flow &f) { at(f, "shipping").properties["colour"] = "red"; },
@@ -278,7 +278,7 @@ void TestValidation::orderIsByRuleThenNode()
         "with a letter or '_' | /nodes/10/id | eu count",
         "error | generator 'orders' has no property 'y' (it has: eventTypes, rate, count, "
         "burstSize, source, correlationGroup, fields, seed) | /nodes/0/properties/y | orders",
-        "error | counter 'latecount' has no property 'x' (it has none) | "
+        "error | counter 'latecount' has no property 'x' (it has: workMicros) | "
         "/nodes/15/properties/x | latecount",
     };
     QCOMPARE(render(validateFlow(flow)), expected);

@@ -134,7 +134,7 @@ std::vector<Refusal> refusedEdits()
          "link bus.out -> eucount.in does not exist"},
         {"property: unknown",
          [](FlowDocument &d) { return d.setProperty({"alertlog"}, "rate", 1.0); },
-         "counter 'alertlog' has no property 'rate' (it has none)"},
+         "counter 'alertlog' has no property 'rate' (it has: workMicros)"},
         {"rename: taken", [](FlowDocument &d) { return d.renameNode({"bus"}, {"alerts"}); },
          "node id 'alerts' is already in use"},
         {"host: undeclared", [](FlowDocument &d) { return d.setHost({"bus"}, "cloud"); },
@@ -150,7 +150,7 @@ std::vector<Refusal> refusedEdits()
              fragment.nodes = {node("c", NodeKind::Counter, {{"rate", 1.0}})};
              return d.paste(fragment, {0, 0});
          },
-         "counter 'c' has no property 'rate' (it has none)"},
+         "counter 'c' has no property 'rate' (it has: workMicros)"},
     };
 }
 
