@@ -24,9 +24,10 @@ struct FaultCounts
     std::uint64_t reorders = 0;   ///< events sent after a later event of their stream
     std::uint64_t late = 0;       ///< events whose time was set back by lateByMillis
     std::uint64_t drops = 0;      ///< events not sent, followed by a later event of the stream
-    /// Events not sent at the end of a stream, with no later event sent: no sequence number
-    /// reveals them, so no consumer can see them as gaps. Known only once flush() ran (until
-    /// then such drops are pending, in neither counter).
+    /// Events not sent at the end of a stream, with no later event sent: no later sequence
+    /// number reveals them; readers see them as gaps only by comparing with the writer's stream
+    /// ends (StreamEnd) at the end of a run. Known only once flush() ran (until then such drops
+    /// are pending, in neither counter).
     std::uint64_t trailingDrops = 0;
 
     bool operator==(const FaultCounts &) const = default;

@@ -319,6 +319,7 @@ bool FlowRuntime::start(model::Flow flow, RunOptions options)
     shared->gateTimeout = 2 * options.readiness + 5s;
     shared->seed = options.seed;
     shared->monitoring = options.monitoring;
+    shared->drain = options.drain;
     shared->startMicros = systemMicrosNow();
     {
         const std::lock_guard lock(d.mutex);

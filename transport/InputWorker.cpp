@@ -6,11 +6,17 @@
 #include "transport/InputPoller.h"
 #include "transport/NodeActions.h"
 
+#include <algorithm>
+
 namespace evflow::transport {
 namespace {
 
 using namespace std::chrono_literals;
 using Steady = std::chrono::steady_clock;
+
+/// At the end of a run, a reader still missing the tail of a stream gives up after this long
+/// without a message: what has not come by then was dropped.
+constexpr auto kTailQuiet = 200ms;
 
 bool typeWanted(const std::vector<std::string> &prefixes, const std::string &type)
 {
@@ -89,12 +95,37 @@ public:
         }
     }
 
-    /// After the last read: closes the books (pending gaps confirmed) and the action.
+    /// True once every local writer of every input has published its stream ends.
+    bool writersFinal() const
+    {
+        for (const auto &input : m_inputs)
+            for (const PlannedWriter &w : input->plan().writers)
+                if (w.local && !m_shared.node(w.node).streamEnds.final())
+                    return false;
+        return true;
+    }
+
+    /// Numbers of the writers' streams this node subscribes to that have not arrived (yet).
+    std::uint64_t missingTail()
+    {
+        collectEnds();
+        std::uint64_t missing = 0;
+        for (const model::StreamEnd &end : m_ends)
+            missing += m_pipeline.missingTail(end);
+        return missing;
+    }
+
+    /// After the last read: what never arrived of the writers' streams becomes gaps, pending
+    /// gaps are confirmed, the action closes and this node publishes its own stream ends.
     void finish()
     {
+        collectEnds();
+        for (const model::StreamEnd &end : m_ends)
+            m_pipeline.closeStream(end);
         m_pipeline.finish();
         m_action->finish();
         publish();
+        m_metrics.streamEnds.publish(m_emitter.streamEnds());
     }
 
     void onFrames(InputSocket &input, const FrameReader &frames) override
@@ -155,6 +186,24 @@ private:
         m_metrics.emitted.fetch_add(1, std::memory_order_relaxed);
     }
 
+    /// The final ends of local writers' streams on this node's inputs, of the types it
+    /// subscribes to (once; writers that have not published yet are skipped).
+    void collectEnds()
+    {
+        if (m_endsCollected)
+            return;
+        m_endsCollected = writersFinal();
+        m_ends.clear();
+        for (const auto &input : m_inputs)
+            for (const PlannedWriter &w : input->plan().writers) {
+                if (!w.local)
+                    continue;
+                for (model::StreamEnd &end : m_shared.node(w.node).streamEnds.get())
+                    if (end.port == w.port && typeWanted(input->prefixes(), end.type))
+                        m_ends.push_back(std::move(end));
+            }
+    }
+
     void publish()
     {
         m_action->periodic();
@@ -176,6 +225,8 @@ private:
     model::Event m_event;
     model::Event m_late;
     bool m_reportedMalformed = false;
+    model::StreamEnds m_ends;
+    bool m_endsCollected = false;
     Steady::time_point m_lastTick;
     Steady::time_point m_lastPublish;
 };
@@ -199,6 +250,40 @@ ThreadSockets socketsOf(const std::vector<std::unique_ptr<InputWorker>> &workers
     return sockets;
 }
 
+/// End of run, before the books close: reads on until every local writer of the thread's
+/// nodes has published its stream ends (their last events are then on their way), then until
+/// every stream is complete or nothing has arrived for kTailQuiet; both bounded by the drain.
+/// What is still missing then was lost (PUB/SUB past its HWM, a dropped tail) and finish()
+/// counts it as gaps. A run without loss passes straight through.
+void settleTails(RuntimeShared &shared, std::vector<std::unique_ptr<InputWorker>> &workers,
+                 InputPoller &poller)
+{
+    const int batch = shared.run.settings.readBatch;
+    const auto deadline = Steady::now() + shared.drain;
+    const auto readSome = [&] {
+        const int read = poller.pollOnce(10ms, batch);
+        const auto now = Steady::now();
+        for (auto &w : workers)
+            w->periodic(now);
+        return read;
+    };
+    const auto all = [&](auto &&test) {
+        return std::all_of(workers.begin(), workers.end(), [&](auto &w) { return test(*w); });
+    };
+    while (!all([](const InputWorker &w) { return w.writersFinal(); }) && Steady::now() < deadline)
+        if (readSome() < 0)
+            return;
+    auto lastRead = Steady::now();
+    while (!all([](InputWorker &w) { return w.missingTail() == 0; }) && Steady::now() < deadline
+           && Steady::now() - lastRead < kTailQuiet) {
+        const int read = readSome();
+        if (read < 0)
+            return;
+        if (read > 0)
+            lastRead = Steady::now();
+    }
+}
+
 /// Reads until stopped, then what is still queued (stop comes after the drain), then closes
 /// every node's books.
 void serve(RuntimeShared &shared, std::vector<std::unique_ptr<InputWorker>> &workers,
@@ -217,6 +302,7 @@ void serve(RuntimeShared &shared, std::vector<std::unique_ptr<InputWorker>> &wor
     }
     while (poller.pollOnce(0ms, batch) > 0) {
     }
+    settleTails(shared, workers, poller);
     for (auto &w : workers)
         w->finish();
 }

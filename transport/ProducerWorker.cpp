@@ -3,6 +3,7 @@
 #include "model/CloudEventJson.h"
 #include "model/EventGenerator.h"
 #include "model/NodeCatalog.h"
+#include "model/StreamKey.h"
 
 #include <cerrno>
 #include <cstring>
@@ -52,14 +53,17 @@ void emitEvent(model::FaultInjector *faults, PortSender &sender, const model::Ev
     faults->apply(event, [&](const model::Event &out) { sender.send(out); });
 }
 
-/// End of the producer's stream: release held events, settle drops, mark finished.
-void finishStream(model::FaultInjector *faults, PortSender &sender, NodeMetrics &metrics)
+/// End of the producer's stream: release held events, settle drops, publish how far each
+/// stream was numbered (`ends`), mark finished.
+void finishStream(model::FaultInjector *faults, PortSender &sender, NodeMetrics &metrics,
+                  model::StreamEnds ends)
 {
     if (metrics.finished.load(std::memory_order_acquire))
         return;
     if (faults != nullptr)
         faults->flush([&](const model::Event &out) { sender.send(out); });
     sender.flush();
+    metrics.streamEnds.publish(std::move(ends));
     metrics.finished.store(true, std::memory_order_release);
 }
 
@@ -88,7 +92,7 @@ void runGenerator(RuntimeShared &shared, const NodePlan &plan, const std::atomic
     while (!stop.load(std::memory_order_relaxed)) {
         if (shared.paused.load(std::memory_order_relaxed) || generator.finished()) {
             if (generator.finished())
-                finishStream(faults, out.sender, metrics);
+                finishStream(faults, out.sender, metrics, generator.streamEnds());
             wasPaused = shared.paused.load(std::memory_order_relaxed);
             idle(out.sender, kIdleSliceMicros);
             continue;
@@ -108,7 +112,7 @@ void runGenerator(RuntimeShared &shared, const NodePlan &plan, const std::atomic
         }
     }
     // Stopped before the count: release what the injectors hold so every sent event is whole.
-    finishStream(faults, out.sender, metrics);
+    finishStream(faults, out.sender, metrics, generator.streamEnds());
 }
 
 namespace {
@@ -156,12 +160,21 @@ public:
     }
     void stamp(model::Event &event)
     {
-        m_key.assign(event.source).append(1, '\x1f').append(event.type);
+        model::makeStreamKey(m_key, event.source, event.type);
         auto it = m_next.find(m_key);
         if (it == m_next.end())
             it = m_next.emplace(m_key, 0).first;
         event.epoch = m_epoch;
         event.sequence = it->second++;
+    }
+    /// How far each (source, type) stream has been numbered.
+    model::StreamEnds streamEnds() const
+    {
+        model::StreamEnds ends;
+        for (const auto &[key, next] : m_next)
+            ends.push_back({"out", std::string(model::streamKeySource(key)),
+                            std::string(model::streamKeyType(key)), m_epoch, next});
+        return ends;
     }
 
 private:
@@ -232,7 +245,7 @@ void runReplay(RuntimeShared &shared, const NodePlan &plan, const std::atomic<bo
         const bool paused = shared.paused.load(std::memory_order_relaxed);
         if (next == events.size() || paused) {
             if (next == events.size())
-                finishStream(faults, out.sender, metrics);
+                finishStream(faults, out.sender, metrics, stamper.streamEnds());
             idle(out.sender, kIdleSliceMicros);
             if (paused && next < events.size())
                 clock.restartAt(next, systemMicrosNow());
@@ -247,7 +260,7 @@ void runReplay(RuntimeShared &shared, const NodePlan &plan, const std::atomic<bo
         emitEvent(faults, out.sender, event);
         metrics.produced.fetch_add(1, std::memory_order_relaxed);
     }
-    finishStream(faults, out.sender, metrics);
+    finishStream(faults, out.sender, metrics, stamper.streamEnds());
 }
 
 } // namespace evflow::transport

@@ -9,6 +9,7 @@
 #include "model/Projection.h"
 #include "model/RecentEvents.h"
 #include "model/RunSnapshot.h"
+#include "model/StreamEnd.h"
 #include "model/TraceLog.h"
 #include "transport/ChannelCounters.h"
 
@@ -19,6 +20,23 @@
 #include <vector>
 
 namespace evflow::transport {
+
+/// A writer's StreamEnds, published once when it has sent its last event; its readers wait for
+/// them at the end of a run (InputWorker) to see loss after the last event they received.
+class PublishedEnds
+{
+public:
+    /// Publishes `ends` (the first call wins: a node finishes once).
+    void publish(model::StreamEnds ends);
+    bool final() const { return m_final.load(std::memory_order_acquire); }
+    /// The published ends; empty before publish().
+    model::StreamEnds get() const;
+
+private:
+    mutable std::mutex m_mutex;
+    model::StreamEnds m_ends;
+    std::atomic<bool> m_final{false};
+};
 
 /// Live state of one node. Workers write the atomics and rings; snapshot() and the inspection
 /// calls read them. The mutex guards only the copies a worker publishes at most every ~100 ms
@@ -39,14 +57,16 @@ struct NodeMetrics
     /// per local writer when the channel injects faults. Created before the workers start;
     /// snapshot() is thread-safe on them.
     std::vector<std::unique_ptr<model::FaultInjector>> injectors;
+    /// Writers (producers, processors, consumers with a "late" port): their final stream ends.
+    PublishedEnds streamEnds;
 
     mutable std::mutex publishedMutex;
     std::vector<model::SourceSequenceBooks> publishedSources;
     std::vector<model::ProjectionRow> publishedRows;
 };
 
-/// The sum of every injector's observable counts (trailing drops are invisible downstream and
-/// not reported).
+/// The sum of every injector's counts; trailing drops count as drops, since readers see them as
+/// gaps once they compare with the writers' stream ends.
 model::InjectedFaults injectedOf(const NodeMetrics &metrics);
 
 /// Converts the transport's counters to the snapshot's channel counters.

@@ -52,6 +52,8 @@ struct RuntimeShared
     std::atomic<bool> paused{false};
     /// RunOptions::monitoring: consumers record latency, recent events and trace hops.
     bool monitoring = true;
+    /// RunOptions::drain: also bounds how long a stopped reader waits for its writers' ends.
+    std::chrono::milliseconds drain{2000};
     std::map<std::string, std::unique_ptr<ChannelCounters>> channels; ///< by channel id
     std::map<std::string, std::unique_ptr<NodeMetrics>> metrics;      ///< every flow node
     /// (channel, writer) -> the writer's injector of the channel's faults (owned by the channel

@@ -2,6 +2,7 @@
 
 #include "model/CloudEventJson.h"
 #include "model/NodeCatalog.h"
+#include "model/StreamKey.h"
 #include "transport/CloudEventReader.h"
 
 #include <array>
@@ -38,7 +39,7 @@ public:
 
     void stamp(model::Event &event, std::int64_t now)
     {
-        m_key.assign(event.source).append(1, '\x1f').append(event.type);
+        model::makeStreamKey(m_key, event.source, event.type);
         auto it = m_streams.find(m_key);
         if (it == m_streams.end())
             it = m_streams.emplace(m_key, Stream{}).first;
@@ -48,6 +49,16 @@ public:
         // fromCloudEventJson leaves time 0 when the attribute is absent.
         if (event.time == 0)
             event.time = now;
+    }
+
+    /// How far each (source, type) stream has been numbered.
+    model::StreamEnds streamEnds() const
+    {
+        model::StreamEnds ends;
+        for (const auto &[key, stream] : m_streams)
+            ends.push_back({"out", std::string(model::streamKeySource(key)),
+                            std::string(model::streamKeyType(key)), m_epoch, stream.next});
+        return ends;
     }
 
 private:
@@ -221,6 +232,7 @@ void runZmqSource(RuntimeShared &shared, const NodePlan &plan, const std::atomic
         st.faults->flush([&](const model::Event &out) { st.sender.send(out); });
     st.sender.flush();
     st.malformed.finish();
+    st.metrics.streamEnds.publish(st.stamper.streamEnds());
     st.metrics.finished.store(true, std::memory_order_release);
 }
 
