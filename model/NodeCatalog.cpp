@@ -38,7 +38,7 @@ PropertySpec choice(std::string name, std::vector<std::string> choices, std::str
     return p;
 }
 
-std::vector<PropertySpec> channelProperties(bool broker)
+std::vector<PropertySpec> channelProperties(bool broker, bool queue = false)
 {
     std::vector<PropertySpec> p;
     p.push_back(
@@ -58,6 +58,12 @@ std::vector<PropertySpec> channelProperties(bool broker)
     p.push_back(ranged(prop("maxMessageSize", PT::Int, std::int64_t{1 << 20},
                             "Largest frame accepted (ZMQ_MAXMSGSIZE), bytes"),
                        64, 256 << 20));
+    // Off for queues by default: a reader blocked at the HWM for 5 intervals cannot answer
+    // PINGs and is dropped with what was queued for it, and a queue's promise is no loss.
+    p.push_back(ranged(prop("heartbeatMillis", PT::Int, std::int64_t{queue ? 0 : 500},
+                            "ZMTP heartbeat interval on tcp/ipc, ms: a peer silent for 5 "
+                            "intervals is dropped (a paused or cut-off peer is seen); 0 = off"),
+                       0, 60'000));
     p.push_back(prop("curve", PT::Bool, false, "Encrypt and authenticate with CURVE (tcp only)"));
     p.push_back(prop("serverKey", PT::String, std::string{},
                      "Name of the server key pair (kept apart from flow files)"));
@@ -126,7 +132,7 @@ std::vector<NodeKindSpec> buildCatalog()
                  NodeRole::Channel,
                  "Queue",
                  "PUSH/PULL, load-balanced across consumers",
-                 channelProperties(false),
+                 channelProperties(false, true),
                  {}});
     k.push_back({NodeKind::Broker,
                  "broker",

@@ -9,6 +9,7 @@ zmq::socket_t &configured(zmq::socket_t &socket, const ChannelPlan &plan,
                           const SocketSettings &settings, bool backend)
 {
     detail::applyChannelOptions(socket, plan, settings, !backend);
+    detail::applyHeartbeats(socket, plan, settings, !backend, true);
     // Verbose: pass every subscription upstream, duplicates included, so that writers and the
     // readiness count see each reader's subscriptions, not only the first of each prefix.
     if (backend)

@@ -157,6 +157,11 @@ bool FlowRuntime::Impl::prepare(RuntimeShared &s)
     bool ok = true;
     for (const ChannelPlan &c : s.plan.channels)
         s.channels[c.id.value] = std::make_unique<ChannelCounters>();
+    // Keys are checked before any socket exists: a missing key is a start error, not a crash.
+    s.curve = CurveRuntime::prepare(s.flow, s.plan, s.context, s.errors, curveKeysDirectory(), ok);
+    s.run.curve = s.curve.get();
+    if (!ok && s.curve)
+        s.curve->stop();
     for (const model::Node &n : s.flow.nodes)
         s.metrics[n.id.value] = std::make_unique<NodeMetrics>();
     const auto injection = [&](const model::FaultInjection &faults) {
@@ -281,6 +286,8 @@ void FlowRuntime::Impl::shutdown()
     stopAll(proxies, 1s);
     group->stop(500ms);
     group.reset();
+    if (shared && shared->curve)
+        shared->curve->stop(); // after the sockets: it reports what the ZAP handler refused
     if (shared)
         removeIpcFiles(shared->endpoints.all());
     producers.clear();

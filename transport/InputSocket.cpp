@@ -1,5 +1,7 @@
 #include "transport/InputSocket.h"
 
+#include <algorithm>
+
 namespace evflow::transport {
 namespace {
 
@@ -15,9 +17,11 @@ std::vector<std::string> prefixesFor(const ChannelPlan &plan, const model::NodeI
 }
 
 zmq::socket_t &configured(zmq::socket_t &socket, const ChannelPlan &plan,
-                          const SocketSettings &settings, const std::vector<std::string> &prefixes)
+                          const SocketSettings &settings, const std::vector<std::string> &prefixes,
+                          bool binds)
 {
     detail::applyChannelOptions(socket, plan, settings, true);
+    detail::applyHeartbeats(socket, plan, settings, true, binds);
     // Subscribe before connecting: the subscriptions then travel with the connection itself.
     if (plan.pattern != ChannelPattern::Queue)
         for (const auto &p : prefixes)
@@ -28,6 +32,16 @@ zmq::socket_t &configured(zmq::socket_t &socket, const ChannelPlan &plan,
 MonitorCounters *channelSink(const ChannelPlan &plan, bool binds, ChannelCounters &counters)
 {
     return binds || !detail::binderIsLocal(plan) ? &counters.monitor : nullptr;
+}
+
+/// Whether every peer of this reader's socket runs in another process: then a lost connection
+/// is news (a local writer closing at the end of the run is not).
+bool peersAreRemote(const ChannelPlan &plan, bool binds)
+{
+    if (!binds)
+        return !detail::binderIsLocal(plan);
+    return std::none_of(plan.writers.begin(), plan.writers.end(),
+                        [](const PlannedWriter &w) { return w.local; });
 }
 
 } // namespace
@@ -41,9 +55,49 @@ InputSocket::InputSocket(RunContext &run, const ChannelPlan &plan, const model::
     , m_prefixes(prefixesFor(plan, reader))
     , m_binds(plan.binds(reader))
     , m_socket(run.context, socketTypeFor(plan))
-    , m_monitor(run.context, configured(m_socket, plan, run.settings, m_prefixes),
+    , m_monitor(run.context, configured(m_socket, plan, run.settings, m_prefixes, m_binds),
                 channelSink(plan, m_binds, counters))
 {
+    if (peersAreRemote(plan, m_binds))
+        m_monitor.onDisconnected([this](const std::string &endpoint) { reportLost(endpoint); });
+    // A reader that connects to another process has no writer here whose readiness wait would
+    // notice that nobody listens: it says so itself, once, after the same timeout.
+    if (!m_binds && !detail::binderIsLocal(plan))
+        m_monitor.onConnectRetried(
+            [this](const std::string &endpoint) { reportUnreachable(endpoint); });
+}
+
+void InputSocket::reportUnreachable(const std::string &endpoint)
+{
+    const auto waited = std::chrono::steady_clock::now() - m_created;
+    if (m_reportedUnreachable || m_monitor.counters().connects.load() > 0
+        || waited < m_run.settings.readinessTimeout)
+        return;
+    m_reportedUnreachable = true;
+    m_run.errors.report(m_node, RunErrorKind::Readiness,
+                        detail::describeChannel(m_plan) + ": node '" + m_node.value
+                            + "' cannot reach " + endpoint + ": no connection after "
+                            + detail::formatSeconds(m_run.settings.readinessTimeout)
+                            + " (ZeroMQ keeps trying; delivery starts when the peer is there)");
+}
+
+void InputSocket::reportLost(const std::string &endpoint)
+{
+    // ZeroMQ does not say why (libzmq 4.3 emits the same DISCONNECTED for all of these), so
+    // the message lists what it can be; what was in flight shows up as gaps once the stream
+    // continues, and the connection comes back by itself when the peer does.
+    std::string why = "the peer closed it or died";
+    if (m_binds && m_plan.heartbeatMillis > 0) // connecting readers have none (SocketSetup)
+        why += ", stopped answering heartbeats for "
+               + detail::formatSeconds(detail::heartbeatTimeout(m_plan));
+    why += " or sent a message over maxMessageSize (" + std::to_string(m_plan.maxMessageSize)
+           + " bytes)";
+    m_run.errors.report(m_node, RunErrorKind::Io,
+                        detail::describeChannel(m_plan) + ": node '" + m_node.value + "' lost "
+                            + (m_binds ? "a peer's connection on " : "its connection to ")
+                            + endpoint + ": " + why
+                            + "; events in flight are lost (gaps), delivery resumes when the "
+                              "peer is back");
 }
 
 bool InputSocket::bind()

@@ -5,6 +5,7 @@
 #include "transport/SocketSetup.h"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 
 namespace evflow::transport {
@@ -60,6 +61,12 @@ public:
     std::uint64_t malformed() const { return m_malformed; }
 
 private:
+    /// A RunError for a lost connection to a peer in another process.
+    void reportLost(const std::string &endpoint);
+    /// A Readiness RunError, once, when a connection to another process's endpoint has not
+    /// succeeded within the readiness timeout.
+    void reportUnreachable(const std::string &endpoint);
+
     RunContext &m_run;
     const ChannelPlan &m_plan;
     model::NodeId m_node;
@@ -71,6 +78,8 @@ private:
     FrameReader m_reader;
     std::uint64_t m_received = 0;
     std::uint64_t m_malformed = 0;
+    std::chrono::steady_clock::time_point m_created = std::chrono::steady_clock::now();
+    bool m_reportedUnreachable = false;
 };
 
 } // namespace evflow::transport

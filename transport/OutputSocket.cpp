@@ -23,6 +23,7 @@ zmq::socket_t &configured(zmq::socket_t &socket, const ChannelPlan &plan,
                           const SocketSettings &settings, bool binds)
 {
     detail::applyChannelOptions(socket, plan, settings, false);
+    detail::applyHeartbeats(socket, plan, settings, false, binds);
     if (plan.pattern == ChannelPattern::Queue) {
         // A blocked send wakes up every pollTimeout to look at the stop flag.
         socket.set(zmq::sockopt::sndtimeo, static_cast<int>(settings.pollTimeout.count()));

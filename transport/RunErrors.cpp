@@ -12,6 +12,7 @@ const char *runErrorKindName(RunErrorKind kind)
     case RunErrorKind::Readiness: return "readiness";
     case RunErrorKind::Io: return "io";
     case RunErrorKind::Malformed: return "malformed";
+    case RunErrorKind::Auth: return "auth";
     case RunErrorKind::Internal: return "internal";
     }
     return "?";

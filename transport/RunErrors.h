@@ -18,10 +18,11 @@ enum class RunErrorKind {
     Readiness, ///< peers did not become ready within the start-up timeout (the run continues)
     Io,        ///< a send or receive failed for another reason than stop
     Malformed, ///< a message arrived that is not a 3-frame evflow event
+    Auth,      ///< CURVE: a key is missing or bad, or a client was refused (docs/SECURITY.md)
     Internal,  ///< an exception escaped a worker body
 };
 
-/// "bind", "connect", "readiness", "io", "malformed" or "internal".
+/// "bind", "connect", "readiness", "io", "malformed", "auth" or "internal".
 const char *runErrorKindName(RunErrorKind kind);
 
 /// One structured run error: which node, what kind, a one-line message, when (microseconds

@@ -101,6 +101,7 @@ ChannelPlan channelSkeleton(const model::Node &node, const std::optional<std::st
     }
     c.hwm = static_cast<int>(catalog::intProperty(node, "hwm", 1000));
     c.maxMessageSize = catalog::intProperty(node, "maxMessageSize", 1 << 20);
+    c.heartbeatMillis = catalog::intProperty(node, "heartbeatMillis");
     c.readersFilterTypes = c.pattern == ChannelPattern::Queue;
     return c;
 }

@@ -53,6 +53,8 @@ struct ChannelPlan
     std::string backendEndpoint; ///< broker only: where readers connect
     int hwm = 1000;
     std::int64_t maxMessageSize = 1 << 20;
+    /// ZMTP heartbeat interval (ms; 0 = off); the timeout is 5 intervals (applyHeartbeats()).
+    std::int64_t heartbeatMillis = 0;
     std::vector<PlannedWriter> writers; ///< in link order
     std::vector<PlannedReader> readers; ///< in link order
     /// Queue only: PUSH/PULL cannot filter, so readers must drop types they did not ask for

@@ -9,8 +9,12 @@ std::uint32_t nodeEpoch(std::int64_t startMicros, const model::NodeId &node)
         hash ^= static_cast<unsigned char>(c);
         hash *= 16777619u;
     }
-    const auto seconds = static_cast<std::uint32_t>(startMicros / 1000000);
-    return seconds ^ hash;
+    // Milliseconds, not seconds: a producer restarted within the same second (a crash loop, a
+    // supervisor's quick restart) must still get a new epoch, or its consumers take the new
+    // run's events for duplicates of the old run's (same ids, same sequence numbers). Wraps
+    // after ~49.7 days, which matters only to a stream that old that is still live.
+    const auto millis = static_cast<std::uint32_t>(startMicros / 1000);
+    return millis ^ hash;
 }
 
 void openPort(RuntimeShared &shared, const NodePlan &node, const std::string &port,

@@ -4,6 +4,7 @@
 // files only.
 
 #include "model/Flow.h"
+#include "transport/CurveRuntime.h"
 #include "transport/InputSocket.h"
 #include "transport/OutputSocket.h"
 #include "transport/PortSender.h"
@@ -44,6 +45,8 @@ struct RuntimeShared
     model::Flow flow;
     RuntimePlan plan;
     RunContext run;
+    /// CURVE keys and ZAP handler (null when no channel uses CURVE); run.curve points to it.
+    std::unique_ptr<CurveRuntime> curve;
     StartGate gate;
     /// How long a worker waits at one gate phase (readiness plus slack).
     std::chrono::milliseconds gateTimeout{10000};
@@ -65,8 +68,9 @@ struct RuntimeShared
     const model::Node &flowNode(const model::NodeId &id) const { return *flow.findNode(id); }
 };
 
-/// The epoch of a node's run: the start time in seconds (low 32 bits) XOR an FNV-1a hash of the
-/// node id, so two producers started in the same second still differ.
+/// The epoch of a node's run: the start time in milliseconds (low 32 bits) XOR an FNV-1a hash
+/// of the node id, so a restart within the same second is a new epoch and two producers started
+/// in the same millisecond still differ.
 std::uint32_t nodeEpoch(std::int64_t startMicros, const model::NodeId &node);
 
 /// Creates the sockets of `node`'s output `port` (one per linked channel), appends them to

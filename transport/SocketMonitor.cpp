@@ -2,12 +2,17 @@
 
 #include <atomic>
 #include <cstring>
+#include <utility>
 
 namespace evflow::transport {
 namespace {
 
+constexpr int kHandshakeFailed = ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL
+                                 | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL
+                                 | ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
 constexpr int kWatchedEvents = ZMQ_EVENT_CONNECTED | ZMQ_EVENT_ACCEPTED | ZMQ_EVENT_DISCONNECTED
-                               | ZMQ_EVENT_BIND_FAILED | ZMQ_EVENT_HANDSHAKE_SUCCEEDED;
+                               | ZMQ_EVENT_BIND_FAILED | ZMQ_EVENT_HANDSHAKE_SUCCEEDED
+                               | kHandshakeFailed | ZMQ_EVENT_CONNECT_RETRIED;
 
 std::string nextMonitorEndpoint()
 {
@@ -85,6 +90,15 @@ void SocketMonitor::apply(std::uint16_t event, std::uint32_t value)
     change(m_counters, event);
     if (m_sink)
         change(*m_sink, event);
+    // libzmq follows a failed handshake (a refused CURVE key, a peer that is no ZMTP peer) with
+    // DISCONNECTED too; that connection never carried events, so it is not a lost one.
+    if (event & kHandshakeFailed)
+        m_handshakeFailed = true;
+    if (event == ZMQ_EVENT_DISCONNECTED && !std::exchange(m_handshakeFailed, false)
+        && m_onDisconnected)
+        m_onDisconnected(m_lastAddress);
+    if (event == ZMQ_EVENT_CONNECT_RETRIED && m_onConnectRetried)
+        m_onConnectRetried(m_lastAddress);
 }
 
 } // namespace evflow::transport

@@ -4,6 +4,7 @@
 
 #include <zmq.hpp>
 
+#include <functional>
 #include <string>
 
 namespace evflow::transport {
@@ -38,6 +39,19 @@ public:
     int lastBindError() const { return m_lastBindError; }
     /// Endpoint of the last event (e.g. the address a bind failed on); owner thread only.
     const std::string &lastEventAddress() const { return m_lastAddress; }
+    /// Called by drain(), on the owner thread, for every ZMQ_EVENT_DISCONNECTED of a connection
+    /// that had completed its handshake, with the endpoint concerned (the one connected to, or
+    /// the bound one for an accepted peer). Set it before the socket binds or connects.
+    void onDisconnected(std::function<void(const std::string &endpoint)> handler)
+    {
+        m_onDisconnected = std::move(handler);
+    }
+    /// Called by drain(), on the owner thread, each time a connecting socket schedules another
+    /// attempt (ZMQ_EVENT_CONNECT_RETRIED: refused, timed out, or lost), with the endpoint.
+    void onConnectRetried(std::function<void(const std::string &endpoint)> handler)
+    {
+        m_onConnectRetried = std::move(handler);
+    }
 
 private:
     void apply(std::uint16_t event, std::uint32_t value);
@@ -48,6 +62,9 @@ private:
     zmq::message_t m_frame;
     std::string m_lastAddress;
     int m_lastBindError = 0;
+    std::function<void(const std::string &)> m_onDisconnected;
+    std::function<void(const std::string &)> m_onConnectRetried;
+    bool m_handshakeFailed = false; ///< the next DISCONNECTED ends a failed handshake
 };
 
 } // namespace evflow::transport

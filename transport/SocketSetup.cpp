@@ -1,6 +1,7 @@
 #include "transport/SocketSetup.h"
 
 #include "model/Endpoint.h"
+#include "transport/CurveRuntime.h"
 
 #include <cstdio>
 
@@ -45,10 +46,40 @@ void applyChannelOptions(zmq::socket_t &socket, const ChannelPlan &plan,
         socket.set(zmq::sockopt::maxmsgsize, plan.maxMessageSize);
 }
 
+void applyHeartbeats(zmq::socket_t &socket, const ChannelPlan &plan, const SocketSettings &settings,
+                     bool receives, bool binds)
+{
+    // inproc has no ZMTP engine: neither heartbeats nor a connection to lose.
+    const std::string &endpoint = receives ? plan.readerEndpoint() : plan.endpoint;
+    if (endpoint.rfind("inproc://", 0) == 0)
+        return;
+    if (!binds)
+        socket.set(zmq::sockopt::connect_timeout,
+                   static_cast<int>(settings.connectTimeout.count()));
+    // libzmq 4.3.4 aborts ("Assertion failed: _input_stopped") when a heartbeat timer drops
+    // the connection of a *connecting* receiver whose input is stalled at the high-water mark:
+    // the reconnected engine inherits the old pipe and is asked to restart an input it never
+    // stopped. So connecting receivers get no timeout of their own (they still answer PINGs),
+    // and no socket sends a TTL, which would arm the same timer on them. ZMQ_IMMEDIATE, which
+    // drops the old pipe instead, made TestChannels hang or abort in fq.cpp ("!_more").
+    if (plan.heartbeatMillis <= 0 || (receives && !binds))
+        return;
+    socket.set(zmq::sockopt::heartbeat_ivl, static_cast<int>(plan.heartbeatMillis));
+    socket.set(zmq::sockopt::heartbeat_timeout, static_cast<int>(heartbeatTimeout(plan).count()));
+}
+
+std::chrono::milliseconds heartbeatTimeout(const ChannelPlan &plan)
+{
+    return std::chrono::milliseconds(5 * plan.heartbeatMillis);
+}
+
 bool bindAndPublish(RunContext &run, zmq::socket_t &socket, SocketMonitor &monitor,
                     const ChannelPlan &plan, const std::string &endpoint, const std::string &key,
                     const model::NodeId &node)
 {
+    // CURVE options are taken at bind time, so they go on just before (CurveRuntime.h).
+    if (run.curve && !run.curve->applyServer(socket, plan, endpoint, node))
+        return false;
     try {
         socket.bind(endpoint);
         run.endpoints.publish(key, socket.get(zmq::sockopt::last_endpoint));
@@ -103,6 +134,8 @@ bool resolveAndConnect(RunContext &run, zmq::socket_t &socket, const ChannelPlan
         }
         target = asWritten;
     }
+    if (run.curve && !run.curve->applyClient(socket, plan, target, node))
+        return false;
     try {
         socket.connect(target);
         return true;

@@ -18,6 +18,8 @@
 
 namespace evflow::transport {
 
+class CurveRuntime;
+
 /// Tunables of every socket of a run.
 struct SocketSettings
 {
@@ -30,6 +32,10 @@ struct SocketSettings
     std::chrono::milliseconds readinessTimeout{5000};
     /// Messages read per socket per poll wake-up (batching amortises the poll call).
     int readBatch = 256;
+    /// A connect attempt that has no answer within this long is abandoned and retried
+    /// (ZMQ_CONNECT_TIMEOUT): otherwise a SYN lost to a partition waits for the kernel's
+    /// retransmission back-off (seconds, growing) after the network is back.
+    std::chrono::milliseconds connectTimeout{1000};
 };
 
 /// What every worker of one run shares. The context is thread-safe; sockets are not, so each
@@ -40,6 +46,9 @@ struct RunContext
     ResolvedEndpoints &endpoints;
     RunErrors &errors;
     SocketSettings settings;
+    /// The run's CURVE keys (CurveRuntime.h); null when no channel uses CURVE. Set before the
+    /// first worker starts; bindAndPublish() and resolveAndConnect() apply it.
+    const CurveRuntime *curve = nullptr;
 };
 
 namespace detail {
@@ -55,6 +64,17 @@ bool binderIsLocal(const ChannelPlan &plan);
 /// for receiving sockets, ZMQ_MAXMSGSIZE. Before bind/connect.
 void applyChannelOptions(zmq::socket_t &socket, const ChannelPlan &plan,
                          const SocketSettings &settings, bool receives);
+
+/// How a socket of `plan` notices a lost peer and gets it back, when its endpoint is tcp or
+/// ipc; before bind/connect. Connecting sockets get ZMQ_CONNECT_TIMEOUT; when the channel's
+/// heartbeatMillis is above 0, writers and binding readers get ZMTP heartbeats
+/// (ZMQ_HEARTBEAT_IVL, and ZMQ_HEARTBEAT_TIMEOUT = heartbeatTimeout(plan)), connecting readers
+/// none (libzmq 4.3.4 can abort then: see the .cpp and docs/RUNTIME.md, Faults).
+/// How long a peer may stay silent before a heartbeating socket drops it: 5 intervals.
+std::chrono::milliseconds heartbeatTimeout(const ChannelPlan &plan);
+
+void applyHeartbeats(zmq::socket_t &socket, const ChannelPlan &plan, const SocketSettings &settings,
+                     bool receives, bool binds);
 
 /// Binds `endpoint` (wildcards allowed) and publishes what ZMQ_LAST_ENDPOINT reports under `key`.
 /// On failure reports a Bind RunError "<channel>: node 'n' cannot bind <endpoint>: <reason>"

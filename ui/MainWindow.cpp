@@ -6,6 +6,7 @@
 #include "ui/FileActions.h"
 #include "ui/FlowDocument.h"
 #include "ui/InteropActions.h"
+#include "ui/KeyActions.h"
 #include "ui/PaletteWidget.h"
 #include "ui/ProblemsModel.h"
 #include "ui/ProblemsPanel.h"
@@ -234,6 +235,12 @@ void MainWindow::createMenus()
     QMenu *flow = menuBar()->addMenu(tr("Fl&ow"));
     flow->addAction(m_canvasActions->autoLayoutAction());
     flow->addMenu(m_canvasActions->alignMenu());
+    flow->addSeparator();
+    auto *keys = new KeyActions(this); // CURVE key pairs (docs/SECURITY.md)
+    flow->addAction(keys->generateAction());
+    connect(keys, &KeyActions::statusMessage, this, [this](const QString &message) {
+        statusBar()->showMessage(message, kStatusTimeoutMs);
+    });
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_runControls->runAction());

@@ -2,6 +2,7 @@
 
 #include "app/cli/FlowInput.h"
 #include "app/cli/ImportCommand.h"
+#include "app/cli/KeysCommand.h"
 #include "app/cli/OutputFile.h"
 #include "app/cli/RecordCommand.h"
 #include "app/cli/ReportCommand.h"
@@ -110,6 +111,8 @@ int run(int argc, char **argv)
     auto *reportCmd = addReportCommand(app, reportArgs);
     ImportArgs importArgs;
     auto *importCmd = addImportCommand(app, importArgs);
+    KeysArgs keysArgs;
+    auto *keysCmd = addKeysCommand(app, keysArgs);
 
     try {
         app.parse(argc, argv);
@@ -129,6 +132,8 @@ int run(int argc, char **argv)
         return mergeReportFiles(reportArgs);
     if (*importCmd)
         return importDocument(importArgs);
+    if (*keysCmd)
+        return runKeys(*keysCmd, keysArgs);
     return exportFlow(format, exportFile, output, yaml);
 }
 

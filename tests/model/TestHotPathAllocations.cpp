@@ -78,7 +78,7 @@ namespace {
 
 constexpr std::int64_t kStart = 1'780'000'000'000'000;
 constexpr std::int64_t kTransitMicros = 50;
-// Eight hex digits, as a runtime epoch (start seconds XOR a hash) has: the ids are then longer
+// Eight hex digits, as a runtime epoch (start milliseconds XOR a hash) has: the ids are longer
 // than the short-string buffer from the start.
 constexpr std::uint32_t kEpoch = 0x6a1b2c3d;
 // Warm means every ring slot has held an event of every type and ids of the length they have
