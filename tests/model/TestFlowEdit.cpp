@@ -99,7 +99,7 @@ std::vector<Refusal> propertyAndSettingRefusals()
     return {
         {"property: unknown", [](Flow &f) { return setProperty(f, {"bus"}, "rate", 1.0); },
          "pubsub 'bus' has no property 'rate' (it has: endpoint, bindSide, hwm, maxMessageSize, "
-         "curve, serverKey, clientKeys)"},
+         "heartbeatMillis, curve, serverKey, clientKeys)"},
         {"property: wrong type",
          [](Flow &f) { return setProperty(f, {"bus"}, "hwm", std::string("many")); },
          "pubsub 'bus': property 'hwm' must be an integer, not a string"},
