@@ -6,7 +6,6 @@
 #include "transport/CurveKeys.h"
 #include "transport/FlowRuntime.h"
 
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <zmq.hpp>
@@ -61,16 +60,15 @@ private slots:
     void missingKeysFailStart();
 
 private:
-    fs::path keys() const { return fs::path(m_dir->path().toStdString()) / "keys"; }
+    fs::path keys() const { return m_keys->path(); }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<evflow::test::curve::KeyDirectory> m_keys;
 };
 
 void TestCurve::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    qputenv("EVFLOW_KEYS_DIR", QByteArray::fromStdString(keys().string()));
+    m_keys = std::make_unique<evflow::test::curve::KeyDirectory>();
+    QVERIFY(m_keys->valid());
 }
 
 void TestCurve::allowedKeyDelivers()

@@ -1,8 +1,8 @@
 // The CURVE key store (issue 8, point 5): key pairs kept apart from flow files, generated,
 // loaded and refused (missing, too open, malformed) with messages that name the file.
+#include "support/CurveProbe.h"
 #include "transport/CurveKeys.h"
 
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <zmq.h>
@@ -55,16 +55,15 @@ private slots:
     void keysDirectoryFromEnvironment();
 
 private:
-    fs::path keys() const { return fs::path(m_dir->path().toStdString()) / "keys"; }
+    fs::path keys() const { return m_keys->path(); }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<evflow::test::curve::KeyDirectory> m_keys;
 };
 
 void TestCurveKeys::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    qputenv("EVFLOW_KEYS_DIR", QByteArray::fromStdString(keys().string()));
+    m_keys = std::make_unique<evflow::test::curve::KeyDirectory>();
+    QVERIFY(m_keys->valid());
 }
 
 void TestCurveKeys::keyStoreRoundTrip()

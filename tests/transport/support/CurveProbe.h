@@ -5,12 +5,14 @@
 
 #include "transport/CurveKeys.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <zmq.hpp>
 
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -18,6 +20,22 @@ namespace evflow::test::curve {
 
 namespace tr = evflow::transport;
 using namespace std::chrono_literals;
+
+/// A key store of its own for one test function: a fresh temporary folder's "keys", named by
+/// EVFLOW_KEYS_DIR so that the runtime and the CLI find it too.
+class KeyDirectory
+{
+public:
+    KeyDirectory() { qputenv("EVFLOW_KEYS_DIR", QByteArray::fromStdString(path().string())); }
+    bool valid() const { return m_dir.isValid(); }
+    std::filesystem::path path() const
+    {
+        return std::filesystem::path(m_dir.path().toStdString()) / "keys";
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
 
 /// A fresh key pair straight from libzmq, known to no key store.
 inline tr::CurveKeyPair randomPair()
