@@ -209,4 +209,19 @@ bool endpointsCollide(const Endpoint &a, const Endpoint &b)
     return a.host == b.host || isWildcardHost(a.host) || isWildcardHost(b.host);
 }
 
+std::string resolveHostName(const std::string &endpoint,
+                            const std::map<std::string, std::string> &hosts)
+{
+    constexpr std::string_view scheme = "tcp://";
+    const std::size_t colon = endpoint.rfind(':');
+    if (endpoint.compare(0, scheme.size(), scheme) != 0 || colon < scheme.size())
+        return endpoint;
+    const auto entry = hosts.find(endpoint.substr(scheme.size(), colon - scheme.size()));
+    if (entry == hosts.end() || entry->second.empty())
+        return endpoint;
+    const std::string &address = entry->second;
+    const bool ipv6 = address.find(':') != std::string::npos && address.front() != '[';
+    return std::string(scheme) + (ipv6 ? "[" + address + "]" : address) + endpoint.substr(colon);
+}
+
 } // namespace evflow::model

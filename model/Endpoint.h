@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,5 +57,12 @@ bool isWildcardHost(std::string_view host);
 /// Whether binding both endpoints on one machine would clash: same inproc name, same ipc path,
 /// or the same tcp port on the same or a wildcard host. A wildcard port (`*`) never clashes.
 bool endpointsCollide(const Endpoint &a, const Endpoint &b);
+
+/// A tcp endpoint whose host part is the name of a host in the flow's host table (name ->
+/// address), with that address put in its place: `tcp://broker:7000` with broker = 10.0.0.2
+/// gives `tcp://10.0.0.2:7000` (an IPv6 address in brackets). The binder binds it and the other
+/// hosts connect to it, so a flow names its machines once. Any other endpoint comes back as is.
+std::string resolveHostName(const std::string &endpoint,
+                            const std::map<std::string, std::string> &hosts);
 
 } // namespace evflow::model

@@ -27,7 +27,8 @@ std::vector<BoundEndpoint> channelEndpoints(const Flow &flow, int index)
         if (!catalog::spec(node.kind).findProperty(property))
             continue;
         // Unparsable endpoints are reported by the property rules; nothing more to say here.
-        if (auto parsed = parseEndpoint(catalog::stringProperty(node, property)))
+        const std::string written = catalog::stringProperty(node, property);
+        if (auto parsed = parseEndpoint(resolveHostName(written, flow.hosts)))
             out.push_back({index, property, std::move(*parsed.endpoint)});
     }
     return out;
@@ -154,6 +155,18 @@ std::set<std::string> hostsAround(const Flow &flow, const Node &channel)
     return hosts;
 }
 
+/// True when every one of `hosts` is declared in the host table with a loopback address: hosts
+/// that are really one machine (a local cluster), where a loopback endpoint does reach them all.
+bool allOnLoopback(const Flow &flow, const std::set<std::string> &hosts)
+{
+    for (const std::string &h : hosts) {
+        const auto entry = flow.hosts.find(h);
+        if (entry == flow.hosts.end() || !isLoopback(entry->second))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 void checkCrossHostChannels(const Flow &flow, Problems &out)
@@ -174,7 +187,7 @@ void checkCrossHostChannels(const Flow &flow, Problems &out)
                     {Severity::Error,
                      prefix + b.endpoint.toString() + " cannot cross machines: use a tcp endpoint",
                      propertyPointer(b), node.id});
-            else if (isLoopback(b.endpoint.host))
+            else if (isLoopback(b.endpoint.host) && !allOnLoopback(flow, hosts))
                 out.push_back({Severity::Error,
                                prefix + b.endpoint.toString()
                                    + " is only reachable from its own machine: bind to an address "

@@ -11,5 +11,7 @@ seconds=${1:-1800}
 EVFLOW_TARGETS="evflow TestSoak" "$root/scripts/build.sh"
 EVFLOW_BUILD_DIR="$root/build-release" EVFLOW_BUILD_TYPE=Release EVFLOW_TARGETS=evflow \
     "$root/scripts/build.sh" -DEVFLOW_BUILD_TESTS=OFF -DEVFLOW_BUILD_UI=OFF -DEVFLOW_BUILD_BENCH=OFF
+# QtTest ends a test function after 5 minutes unless told otherwise: give it the run and 5 more.
+export QTEST_FUNCTION_TIMEOUT=$(((seconds + 300) * 1000))
 EVFLOW_SOAK_CLI="$root/build-release/app/evflow" EVFLOW_SOAK_SECONDS=$seconds \
     ctest --test-dir "$root/build" -R '^TestSoak$' --output-on-failure -V

@@ -314,7 +314,9 @@ bool FlowRuntime::start(model::Flow flow, RunOptions options)
     SocketSettings settings;
     settings.readinessTimeout = options.readiness;
     const model::Problems problems = model::validateFlow(flow);
-    RuntimePlan plan = model::hasErrors(problems) ? RuntimePlan{} : planRuntime(flow, options.host);
+    const std::string badHost = options.host ? hostProblem(flow, *options.host) : std::string();
+    const bool invalid = model::hasErrors(problems) || !badHost.empty();
+    RuntimePlan plan = invalid ? RuntimePlan{} : planRuntime(flow, options.host);
     d.readers = readerThreads(plan, options.readerThreads);
     std::size_t participants = d.readers.size();
     for (const NodePlan &n : plan.nodes)
@@ -337,7 +339,9 @@ bool FlowRuntime::start(model::Flow flow, RunOptions options)
         if (p.severity == model::Severity::Error)
             shared->errors.report({}, RunErrorKind::Internal,
                                   "invalid flow: " + p.message + " (" + p.pointer + ")");
-    if (model::hasErrors(problems) || !d.prepare(*shared)) {
+    if (!badHost.empty())
+        shared->errors.report({}, RunErrorKind::Internal, badHost);
+    if (invalid || !d.prepare(*shared)) {
         d.stoppedAtMicros = systemMicrosNow();
         d.state = model::RunState::Failed;
         return false;
@@ -385,7 +389,7 @@ void FlowRuntime::stop()
 bool FlowRuntime::finished() const
 {
     const auto s = m_impl->current();
-    if (!s || m_impl->state == model::RunState::Failed)
+    if (!s || m_impl->state == model::RunState::Failed || transport::readsFromOtherHosts(s->plan))
         return false;
     std::int64_t lastActivity = 0;
     for (const NodePlan &n : s->plan.nodes) {
@@ -404,6 +408,12 @@ bool FlowRuntime::finished() const
     }
     // Where counts cannot tell, inputs quiet for a while mean the backlog is gone.
     return !needQuiet || systemMicrosNow() - lastActivity >= kQuietMicros;
+}
+
+bool FlowRuntime::readsFromOtherHosts() const
+{
+    const auto s = m_impl->current();
+    return s && transport::readsFromOtherHosts(s->plan);
 }
 
 model::RunSnapshot FlowRuntime::snapshot() const

@@ -69,6 +69,9 @@ public:
     /// True once every producer has finished (generator count reached, replay at its end)
     /// and every channel's backlog has drained: a finite flow is done.
     bool finished() const;
+    /// True when a channel this host reads is written on another host: such a run never
+    /// finishes by itself (finished() stays false) and ends on a duration or a stop.
+    bool readsFromOtherHosts() const;
 
     /// Value copy of every node's counters, the run state, errors and the accounting.
     model::RunSnapshot snapshot() const;

@@ -1,8 +1,10 @@
 #include "transport/RuntimePlan.h"
 
+#include "model/Endpoint.h"
 #include "model/NodeCatalog.h"
 
 #include <algorithm>
+#include <set>
 
 namespace evflow::transport {
 
@@ -83,16 +85,18 @@ std::vector<std::string> prefixesOf(const model::Link &link)
     return out;
 }
 
-ChannelPlan channelSkeleton(const model::Node &node, const std::optional<std::string> &host)
+ChannelPlan channelSkeleton(const model::Flow &flow, const model::Node &node,
+                            const std::optional<std::string> &host)
 {
     namespace catalog = model::catalog;
     ChannelPlan c;
     c.id = node.id;
     c.pattern = patternOf(node.kind);
-    c.endpoint = catalog::stringProperty(node, "endpoint");
+    c.endpoint = model::resolveHostName(catalog::stringProperty(node, "endpoint"), flow.hosts);
     if (c.pattern == ChannelPattern::Broker) {
         c.binder = Binder::Proxy;
-        c.backendEndpoint = catalog::stringProperty(node, "backendEndpoint");
+        c.backendEndpoint
+            = model::resolveHostName(catalog::stringProperty(node, "backendEndpoint"), flow.hosts);
         c.proxyLocal = isLocal(node, host);
     } else {
         c.binder = catalog::stringProperty(node, "bindSide", "producer") == "consumer"
@@ -151,7 +155,7 @@ RuntimePlan planRuntime(const model::Flow &flow, const std::optional<std::string
     RuntimePlan plan;
     for (const model::Node &node : flow.nodes) {
         if (model::catalog::role(node.kind) == NodeRole::Channel) {
-            ChannelPlan c = channelSkeleton(node, host);
+            ChannelPlan c = channelSkeleton(flow, node, host);
             collectPeers(flow, host, c);
             if (anyLocal(c))
                 plan.channels.push_back(std::move(c));
@@ -160,6 +164,31 @@ RuntimePlan planRuntime(const model::Flow &flow, const std::optional<std::string
         }
     }
     return plan;
+}
+
+std::string hostProblem(const model::Flow &flow, const std::string &host)
+{
+    std::set<std::string> placed;
+    for (const model::Node &node : flow.nodes)
+        placed.insert(node.host);
+    if (placed.count(host))
+        return {};
+    std::string names;
+    for (const std::string &name : placed)
+        names += (names.empty() ? "" : ", ") + (name.empty() ? std::string("(default)") : name);
+    const bool declared = flow.hosts.count(host) > 0;
+    return "host '" + host + "' "
+           + (declared ? "is declared but has no nodes" : "is not in the flow")
+           + " (hosts with nodes: " + names + ")";
+}
+
+bool readsFromOtherHosts(const RuntimePlan &plan)
+{
+    for (const ChannelPlan &c : plan.channels)
+        for (const PlannedWriter &w : c.writers)
+            if (!w.local)
+                return true;
+    return false;
 }
 
 std::vector<std::vector<std::size_t>> readerThreads(const RuntimePlan &plan, unsigned pool)

@@ -102,6 +102,16 @@ struct RuntimePlan
 /// host every node is local. Pure: opens no socket, reads no clock.
 RuntimePlan planRuntime(const model::Flow &flow, const std::optional<std::string> &host = {});
 
+/// Why `evflow run --host NAME` cannot run `host` for `flow`, or "" when it can: the name must
+/// be one that nodes are placed on ("" = the default host of unplaced nodes). A typo would
+/// otherwise run nothing and report nothing. Names the hosts that do carry nodes. Pure.
+std::string hostProblem(const model::Flow &flow, const std::string &host);
+
+/// True when some writer of a planned channel runs on another host. Such a run cannot tell on
+/// its own that its input is over (stream ends are published only within one process), so it
+/// runs until told to stop.
+bool readsFromOtherHosts(const RuntimePlan &plan);
+
 /// How the consumer and processor nodes of a plan share reader threads: one entry per thread,
 /// listing indices into `plan.nodes`. A node with linked outputs gets a thread of its own (a send
 /// blocked at a queue's HWM must stall only its own node, never a reader sharing its thread).

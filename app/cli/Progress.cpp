@@ -87,6 +87,13 @@ void Progress::update(const model::RunSnapshot &snapshot)
     m_hasPrevious = true;
 }
 
+void Progress::clearLine()
+{
+    if (m_drawn)
+        std::cerr << '\r' << "\x1b[K" << std::flush;
+    m_drawn = false;
+}
+
 void Progress::finish(const model::RunSnapshot &snapshot, const std::string &why)
 {
     if (!m_enabled)

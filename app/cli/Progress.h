@@ -16,6 +16,9 @@ public:
 
     /// Redraws the line from a fresh snapshot (rate-limited).
     void update(const model::RunSnapshot &snapshot);
+    /// Wipes the live line so that another message can take its place (it is redrawn on the
+    /// next update).
+    void clearLine();
     /// Ends the live line and prints the closing summary (when enabled).
     void finish(const model::RunSnapshot &snapshot, const std::string &why);
 

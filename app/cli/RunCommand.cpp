@@ -23,9 +23,33 @@ using Clock = std::chrono::steady_clock;
 /// Why the run loop ended, for the closing line.
 enum class EndReason { Duration, Finished, Signal };
 
+/// Prints run errors to standard error as they come, each once: a peer that cannot be reached or
+/// a lost connection is shown while the run goes on, not only at its end.
+class ErrorPrinter
+{
+public:
+    bool hasNew(const model::RunSnapshot &snapshot) const
+    {
+        return snapshot.run.errors.size() > m_printed;
+    }
+    void printNew(const model::RunSnapshot &snapshot)
+    {
+        const auto &errors = snapshot.run.errors;
+        for (; m_printed < errors.size(); ++m_printed) {
+            const auto &e = errors[m_printed];
+            std::cerr << "evflow: " << (e.node.empty() ? std::string() : e.node + ": ") << e.message
+                      << " [" << e.kind << "]\n";
+        }
+    }
+
+private:
+    std::size_t m_printed = 0;
+};
+
 /// Waits, polling ten times a second, until the duration is over, the flow has finished or a
-/// stop signal arrived; refreshes the progress line meanwhile.
-EndReason waitForEnd(const transport::FlowRuntime &runtime, const RunArgs &args, Progress &progress)
+/// stop signal arrived; refreshes the progress line and prints new run errors meanwhile.
+EndReason waitForEnd(const transport::FlowRuntime &runtime, const RunArgs &args, Progress &progress,
+                     ErrorPrinter &errors)
 {
     const auto started = Clock::now();
     for (;;) {
@@ -36,7 +60,11 @@ EndReason waitForEnd(const transport::FlowRuntime &runtime, const RunArgs &args,
         const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
         if (args.durationSeconds && elapsed >= *args.durationSeconds)
             return EndReason::Duration;
-        progress.update(runtime.snapshot());
+        const model::RunSnapshot snapshot = runtime.snapshot();
+        if (errors.hasNew(snapshot))
+            progress.clearLine();
+        errors.printNew(snapshot);
+        progress.update(snapshot);
         // Not synchronisation: the pace of a terminal display. A signal cuts the wait short.
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
@@ -50,13 +78,6 @@ const char *endReasonText(EndReason reason)
     case EndReason::Signal: return "stopped by signal";
     }
     return "";
-}
-
-void printErrors(const model::RunSnapshot &snapshot)
-{
-    for (const auto &e : snapshot.run.errors)
-        std::cerr << "evflow: " << (e.node.empty() ? std::string() : e.node + ": ") << e.message
-                  << " [" << e.kind << "]\n";
 }
 
 bool writeReport(const RunArgs &args, const model::RunSnapshot &snapshot)
@@ -101,8 +122,9 @@ int runFlow(const RunArgs &args)
     transport::RunOptions options;
     options.host = args.host;
     options.seed = args.seed;
+    ErrorPrinter errors;
     if (!runtime.start(std::move(*flow), options)) {
-        printErrors(runtime.snapshot());
+        errors.printNew(runtime.snapshot());
         std::cerr << "evflow: " << args.flow << ": the flow could not start\n";
         return ExitInvalid;
     }
@@ -117,13 +139,16 @@ int runFlow(const RunArgs &args)
         std::cerr << "evflow: telemetry on " << telemetry.endpoint() << '\n';
     }
 
+    if (runtime.readsFromOtherHosts() && !args.durationSeconds)
+        std::cerr << "evflow: host '" << args.host.value_or("") << "' reads events written on "
+                  << "other hosts, so it runs until a stop signal (Ctrl-C) or --duration\n";
     Progress progress(!args.quiet);
-    const EndReason reason = waitForEnd(runtime, args, progress);
+    const EndReason reason = waitForEnd(runtime, args, progress, errors);
     runtime.stop();
     telemetry.stop();
     const model::RunSnapshot final = runtime.snapshot();
     progress.finish(final, endReasonText(reason));
-    printErrors(final);
+    errors.printNew(final);
     if (!final.accounting.balanced)
         std::cerr << "evflow: warning: the books do not balance: " << final.accounting.unaccounted
                   << " events unaccounted\n";

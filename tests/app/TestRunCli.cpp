@@ -54,6 +54,7 @@ private slots:
     void orderPipelineShowsEveryFaultKind();
     void invalidFlowDoesNotRun();
     void wildcardPortIsReported();
+    void unknownHostIsRefused();
 };
 
 void TestRunCli::examplesRunAndBalance_data()
@@ -134,6 +135,18 @@ void TestRunCli::wildcardPortIsReported()
                  .match(endpoint)
                  .hasMatch(),
              qPrintable(endpoint));
+}
+
+void TestRunCli::unknownHostIsRefused()
+{
+    QTemporaryDir dir;
+    const Run r = evflowIn(
+        dir.path(), {QStringLiteral("run"), example(QStringLiteral("throughput.evflow.json")),
+                     QStringLiteral("--host"), QStringLiteral("edge"), QStringLiteral("--quiet")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("evflow: host 'edge' is not in the flow (hosts with nodes: (default))"),
+             r.err.constData());
+    QVERIFY2(r.err.contains("the flow could not start"), r.err.constData());
 }
 
 QTEST_APPLESS_MAIN(TestRunCli)

@@ -18,6 +18,7 @@ private slots:
     void loopback();
     void collisions_data();
     void collisions();
+    void hostNamesResolve();
 };
 
 void TestEndpoint::parsesValid_data()
@@ -205,6 +206,19 @@ void TestEndpoint::collisions()
     QVERIFY(ea && eb);
     QCOMPARE(endpointsCollide(*ea.endpoint, *eb.endpoint), collide);
     QCOMPARE(endpointsCollide(*eb.endpoint, *ea.endpoint), collide);
+}
+
+void TestEndpoint::hostNamesResolve()
+{
+    const std::map<std::string, std::string> hosts
+        = {{"broker", "10.0.0.2"}, {"v6", "fd00::2"}, {"lo", "127.0.0.1"}, {"blank", ""}};
+    QCOMPARE(resolveHostName("tcp://broker:7000", hosts), std::string("tcp://10.0.0.2:7000"));
+    QCOMPARE(resolveHostName("tcp://v6:*", hosts), std::string("tcp://[fd00::2]:*"));
+    QCOMPARE(resolveHostName("tcp://lo:1", hosts), std::string("tcp://127.0.0.1:1"));
+    // Not a table name, not tcp, or a name without an address: unchanged.
+    for (const char *as : {"tcp://10.0.0.9:7000", "tcp://brokers:7000", "ipc://broker:7000",
+                           "inproc://broker", "tcp://blank:7000", "tcp://broker", "tcp://[::1]:5"})
+        QCOMPARE(resolveHostName(as, hosts), std::string(as));
 }
 
 QTEST_APPLESS_MAIN(TestEndpoint)

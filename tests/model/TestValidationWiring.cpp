@@ -198,6 +198,16 @@ std::vector<Case> graphAndChannelCases()
                + "tcp://127.0.0.1:5601 is only reachable from its own machine: bind to "
                  "an address the other hosts can reach",
            "/nodes/12/properties/endpoint", "telemetry"}}},
+        {"host name resolving to loopback across machines",
+         [](Flow &f) {
+             f.hosts["core"] = "127.0.0.1"; // edge stays 10.0.0.2: a different machine
+             at(f, "telemetry").properties["endpoint"] = "tcp://core:5601";
+         },
+         {{E,
+           crossHost
+               + "tcp://127.0.0.1:5601 is only reachable from its own machine: bind to "
+                 "an address the other hosts can reach",
+           "/nodes/12/properties/endpoint", "telemetry"}}},
         {"layout of a missing node",
          [](Flow &f) {
              f.layout[{"ghost"}] = {1, 2};
@@ -230,6 +240,7 @@ private slots:
     void wildcardTcpPortsNeverCollide();
     void brokerAcceptsManyWritersAndReaders();
     void sameEndpointOnDifferentHostsIsFine();
+    void hostsOnOneMachineMayUseLoopback();
 };
 
 void TestValidationWiring::problems_data()
@@ -249,6 +260,27 @@ void TestValidationWiring::wildcardTcpPortsNeverCollide()
     at(flow, "alerts").properties["endpoint"] = "tcp://127.0.0.1:*";
     at(flow, "latebus").properties["endpoint"] = "tcp://127.0.0.1:*";
     QCOMPARE(render(validateFlow(flow)), QStringList());
+}
+
+void TestValidationWiring::hostsOnOneMachineMayUseLoopback()
+{
+    // Every host of the channel declared on loopback (a cluster on one machine, as the
+    // multi-host tests run it): a loopback endpoint reaches them all and needs no CURVE.
+    Flow flow = richFlow();
+    flow.hosts = {{"core", "127.0.0.1"}, {"edge", "127.0.0.1"}};
+    at(flow, "telemetry").properties = {{"endpoint", std::string("tcp://core:5601")}};
+    QCOMPARE(render(validateFlow(flow)), QStringList());
+    // The same endpoint written as an address is just as fine.
+    at(flow, "telemetry").properties["endpoint"] = "tcp://127.0.0.1:5601";
+    QCOMPARE(render(validateFlow(flow)), QStringList());
+    // A host named in an endpoint resolves before the security rule: a real address needs CURVE.
+    flow.hosts["core"] = "10.0.0.1";
+    at(flow, "telemetry").properties["endpoint"] = "tcp://core:5601";
+    QCOMPARE(render(validateFlow(flow)),
+             QStringList{QStringLiteral(
+                 "error | pubsub 'telemetry': tcp://10.0.0.1:5601 is reachable from other machines "
+                 "without encryption; set curve: true or bind to 127.0.0.1 | "
+                 "/nodes/12/properties/endpoint | telemetry")});
 }
 
 void TestValidationWiring::sameEndpointOnDifferentHostsIsFine()

@@ -168,6 +168,19 @@ void TestRuntimePlan::hostSplit()
     const tr::RuntimePlan nowhere = tr::planRuntime(flow, std::string(""));
     QCOMPARE(nowhere.channels.size(), 0u);
     QCOMPARE(nowhere.nodes.size(), 0u);
+
+    // core reads 'bus', written on edge: it cannot know when that input is over.
+    QVERIFY(tr::readsFromOtherHosts(core));
+    QVERIFY(!tr::readsFromOtherHosts(edge)); // it writes 'bus' and reads it itself
+    QVERIFY(!tr::readsFromOtherHosts(tr::planRuntime(flow)));
+    QCOMPARE(tr::hostProblem(flow, "core"), std::string());
+    QCOMPARE(tr::hostProblem(flow, "edge"), std::string());
+    QCOMPARE(tr::hostProblem(flow, "cor"),
+             std::string("host 'cor' is not in the flow (hosts with nodes: core, edge)"));
+    flow.hosts["spare"] = "10.0.0.3";
+    QCOMPARE(
+        tr::hostProblem(flow, "spare"),
+        std::string("host 'spare' is declared but has no nodes (hosts with nodes: core, edge)"));
 }
 
 void TestRuntimePlan::trackerCountsSubscribers()
