@@ -48,6 +48,7 @@ RunJson countersToJson(const NodeSnapshot &node)
         counters["backlog"] = node.channel.backlog;
         counters["connectedPeers"] = node.channel.connectedPeers;
         counters["disconnects"] = node.channel.disconnects;
+        counters["fanOut"] = node.channel.fanOut;
         if (node.injectsFaults)
             writeInjected(counters, node.injected);
         break;
@@ -112,6 +113,9 @@ void readCounters(const RunJson &c, const std::string &at, NodeSnapshot &node)
         node.channel = {unsignedAt(c, "sent", at), unsignedAt(c, "received", at),
                         unsignedAt(c, "backlog", at), unsignedAt(c, "connectedPeers", at),
                         unsignedAt(c, "disconnects", at)};
+        // Reports written before fanOut existed: 1, as for a queue.
+        if (c.contains("fanOut"))
+            node.channel.fanOut = std::max<std::uint64_t>(1, unsignedAt(c, "fanOut", at));
         // A channel reports its injected faults only when it injects any (all four or none).
         node.injectsFaults = c.contains("injectedDuplicates");
         if (node.injectsFaults)

@@ -88,6 +88,18 @@ void mergeNode(NodeSnapshot &into, const NodeSnapshot &from)
     into.latencyMicros.max = std::max(into.latencyMicros.max, from.latencyMicros.max);
 }
 
+/// A channel split across hosts has its writers' `sent` in one report and its readers'
+/// `received` in another, so only the merged counts tell what is still queued.
+void recomputeBacklogs(std::vector<NodeSnapshot> &nodes)
+{
+    for (NodeSnapshot &n : nodes) {
+        if (n.role != NodeRole::Channel)
+            continue;
+        const std::uint64_t due = n.channel.sent * n.channel.fanOut;
+        n.channel.backlog = due > n.channel.received ? due - n.channel.received : 0;
+    }
+}
+
 /// Empty when `a` and `b` can be the same node; otherwise why not.
 std::string conflict(const NodeSnapshot &a, const NodeSnapshot &b)
 {
@@ -179,6 +191,7 @@ ReportResult mergeReports(const std::vector<RunReport> &reports)
         merged.hosts.insert(merged.hosts.end(), report.hosts.begin(), report.hosts.end());
     }
     merged.hosts = sortedUnique(std::move(merged.hosts));
+    recomputeBacklogs(merged.nodes);
     merged.accounting = summarizeAccounting(merged.nodes);
     result.report = std::move(merged);
     return result;

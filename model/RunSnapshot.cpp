@@ -74,6 +74,7 @@ ChannelCounters &ChannelCounters::operator+=(const ChannelCounters &other)
     backlog += other.backlog;
     connectedPeers += other.connectedPeers;
     disconnects += other.disconnects;
+    fanOut = std::max(fanOut, other.fanOut);
     return *this;
 }
 

@@ -41,8 +41,12 @@ struct ChannelCounters
     std::uint64_t backlog = 0;        ///< events queued, not yet read (a gauge, not cumulative)
     std::uint64_t connectedPeers = 0; ///< sockets connected right now (a gauge)
     std::uint64_t disconnects = 0;    ///< peer disconnections seen so far
+    /// Copies of each event its readers are due: 1 for a queue, one per reader for pubsub and
+    /// broker (every reader of the flow, on any host). Lets a merge recompute the backlog.
+    std::uint64_t fanOut = 1;
 
-    /// Adds the cumulative counters and the gauges (summing per-host views of one channel).
+    /// Adds the cumulative counters and the gauges (summing per-host views of one channel);
+    /// fanOut is the flow's, the same in every view.
     ChannelCounters &operator+=(const ChannelCounters &other);
     bool operator==(const ChannelCounters &) const = default;
 };

@@ -72,6 +72,13 @@ void removeIpcFiles(const std::map<std::string, std::string> &bound)
             ::unlink(endpoint.c_str() + scheme.size());
 }
 
+bool allPeersLocal(const ChannelPlan &c)
+{
+    const auto local = [](const auto &peer) { return peer.local; };
+    return std::all_of(c.writers.begin(), c.writers.end(), local)
+           && std::all_of(c.readers.begin(), c.readers.end(), local);
+}
+
 bool isProducer(model::NodeKind kind)
 {
     return model::catalog::role(kind) == model::NodeRole::Producer;
@@ -106,6 +113,10 @@ model::NodeSnapshot snapshotNode(const RuntimeShared &s, const model::Node &node
         const std::uint64_t fanOut
             = channel->pattern == ChannelPattern::Queue ? 1 : channel->readers.size();
         n.channel = channelCountersOf(*s.channels.at(node.id.value), fanOut);
+        // With a writer or reader on another host, this host sees only its own side of the
+        // channel: the backlog is known only once the hosts' reports are merged.
+        if (!allPeersLocal(*channel))
+            n.channel.backlog = 0;
         n.injectsFaults = node.faults && node.faults->any();
         // Report what ZeroMQ chose for a `*` port; a remote binder's endpoint stays as written.
         n.endpoint = s.endpoints.lookup(node.id.value).value_or(channel->endpoint);

@@ -37,6 +37,7 @@ model::ChannelCounters channelCountersOf(const ChannelCounters &counters, std::u
     out.connectedPeers
         = s.monitor.connectedPeers > 0 ? static_cast<std::uint64_t>(s.monitor.connectedPeers) : 0;
     out.disconnects = s.monitor.disconnects;
+    out.fanOut = fanOut == 0 ? 1 : fanOut;
     return out;
 }
 

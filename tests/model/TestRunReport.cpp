@@ -220,6 +220,15 @@ void TestRunReport::mergeSumsHostReports()
     QCOMPARE(r.nodes[4].input.received, std::uint64_t{20});
     QVERIFY(r.accounting.balanced);
     QCOMPARE(r.accounting.unaccounted, std::uint64_t{0});
+    // A channel split across hosts: its writer's host saw what was sent, its readers' hosts what
+    // was received. Neither knows the backlog alone (0 in both); the merge works it out.
+    RunReport writerSide = hostReport("a", "count-a", 10);
+    RunReport readerSide = hostReport("b", "count-b", 10);
+    writerSide.nodes[1].channel = {100, 0, 0, 1, 0, 2}; // pubsub with 2 readers: 200 due
+    readerSide.nodes[1].channel = {0, 150, 0, 1, 0, 2};
+    const ReportResult split = mergeReports({writerSide, readerSide});
+    QVERIFY2(split, split.error.c_str());
+    QCOMPARE(split.report->nodes[1].channel, (ChannelCounters{100, 150, 50, 2, 0, 2}));
     // The same node in two reports (here: two runs of host a) is summed.
     const ReportResult both
         = mergeReports({hostReport("a", "count", 10), hostReport("a", "count", 7)});
