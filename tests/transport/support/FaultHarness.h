@@ -141,11 +141,13 @@ public:
         }
     }
 
-    bool start(const std::string &flow, const std::string &report)
+    /// Starts the run; `extra` arguments follow (e.g. --host NAME --telemetry ENDPOINT).
+    bool start(const std::string &flow, const std::string &report, const QStringList &extra = {})
     {
-        QStringList args
-            = {QStringLiteral("run"), QString::fromStdString(flow), QStringLiteral("--quiet"),
-               QStringLiteral("--report"), QString::fromStdString(report)};
+        QStringList args = QStringList{QStringLiteral("run"), QString::fromStdString(flow),
+                                       QStringLiteral("--quiet"), QStringLiteral("--report"),
+                                       QString::fromStdString(report)}
+                           + extra;
         if (m_netns.empty()) {
             m_process.start(QStringLiteral(EVFLOW_CLI), args);
         } else {
