@@ -55,6 +55,7 @@ private slots:
     void invalidFlowDoesNotRun();
     void wildcardPortIsReported();
     void unknownHostIsRefused();
+    void threeHostExampleIsValid();
 };
 
 void TestRunCli::examplesRunAndBalance_data()
@@ -147,6 +148,18 @@ void TestRunCli::unknownHostIsRefused()
     QVERIFY2(r.err.contains("evflow: host 'edge' is not in the flow (hosts with nodes: (default))"),
              r.err.constData());
     QVERIFY2(r.err.contains("the flow could not start"), r.err.constData());
+}
+
+void TestRunCli::threeHostExampleIsValid()
+{
+    // docs/DISTRIBUTED.md walks through this file; it must stay a valid flow.
+    QTemporaryDir dir;
+    const Run r = evflowIn(
+        dir.path(), {QStringLiteral("validate"),
+                     QStringLiteral(EVFLOW_SOURCE_DIR
+                                    "/docs/distributed/order-pipeline.three-hosts.evflow.json")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.out.contains("valid (5 nodes, 4 links, 1 event type)"), r.out.constData());
 }
 
 QTEST_APPLESS_MAIN(TestRunCli)
