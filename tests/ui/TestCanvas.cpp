@@ -13,6 +13,7 @@
 #include "ui/canvas/FindBar.h"
 #include "ui/canvas/FlowScene.h"
 #include "ui/canvas/FlowView.h"
+#include "ui/canvas/HostPalette.h"
 #include "ui/canvas/LinkItem.h"
 #include "ui/canvas/NodeItem.h"
 #include "ui/canvas/PortItem.h"
@@ -143,6 +144,55 @@ class TestCanvas : public QObject
 {
     Q_OBJECT
 private slots:
+    void hostsAreTaggedAndListed()
+    {
+        Canvas c;
+        Flow flow = loadExample("order-pipeline.evflow.json");
+        c.doc.resetFlow(flow);
+        QVERIFY(c.scene.hosts().empty()); // one machine: no tags, no legend
+        QVERIFY(c.view.hostLegendRect().isEmpty());
+        QVERIFY(c.scene.nodeItem({"orders"})->hostTagRect().isEmpty());
+
+        flow.hosts = {{"front", "10.0.0.1"}, {"back", "10.0.0.3"}};
+        for (auto &n : flow.nodes)
+            n.host = n.id.value == "orders" ? "front" : n.id.value == "bus" ? "" : "back";
+        QSignalSpy changed(&c.scene, &FlowScene::hostsChanged);
+        c.doc.resetFlow(flow);
+        QCOMPARE(changed.count(), 1);
+        const std::vector<HostEntry> hosts = c.scene.hosts();
+        QCOMPARE(hosts.size(), 2u);
+        QCOMPARE(hosts[0], (HostEntry{"back", "10.0.0.3", hostColour(0), 3}));
+        QCOMPARE(hosts[1], (HostEntry{"front", "10.0.0.1", hostColour(1), 1}));
+        QVERIFY(hosts[0].colour != hosts[1].colour);
+
+        NodeItem *orders = c.scene.nodeItem({"orders"});
+        QCOMPARE(orders->host(), QStringLiteral("front"));
+        QCOMPARE(orders->hostColour(), hosts[1].colour);
+        QVERIFY(!orders->hostTagRect().isEmpty());
+        QVERIFY(orders->frame().contains(orders->hostTagRect()));
+        QVERIFY(orders->toolTip().contains(QStringLiteral("Runs on host front")));
+        QVERIFY(c.scene.nodeItem({"bus"})->hostTagRect().isEmpty()); // the default host
+
+        // The legend sits in the view, bottom left, one row per host under its title; its
+        // first swatch shows the first host's colour.
+        const QRectF legend = c.view.hostLegendRect();
+        QVERIFY(!legend.isEmpty());
+        QVERIFY(QRectF(c.view.viewport()->rect()).contains(legend));
+        const double row = QFontMetricsF(c.view.font()).height();
+        const QPoint swatch(int(legend.left() + 8 + 6), int(legend.top() + 8 + row * 1.5));
+        QCOMPARE(c.view.viewport()->grab().toImage().pixelColor(swatch), hosts[0].colour);
+
+        // Placing a node on another host is an undoable edit; the tag and the counts follow.
+        QVERIFY(c.doc.setHost({"orders"}, "back"));
+        QCOMPARE(orders->host(), QStringLiteral("back"));
+        QCOMPARE(orders->hostColour(), hosts[0].colour);
+        QCOMPARE(c.scene.hosts()[0].nodes, 4);
+        QCOMPARE(c.scene.hosts()[1].nodes, 0); // still declared: it stays in the legend
+        c.doc.undoStack()->undo();
+        QCOMPARE(orders->host(), QStringLiteral("front"));
+        QCOMPARE(c.scene.hosts(), hosts);
+    }
+
     void sceneMirrorsTheDocument()
     {
         Canvas c;

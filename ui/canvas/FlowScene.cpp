@@ -105,6 +105,7 @@ void FlowScene::rebuild()
     m_wiresStale = true;
     applyProblems(m_document->problems());
     blockSignals(blocked);
+    emit hostsChanged(); // blocked above, and a new flow has new hosts
     emitSelection();
 }
 
@@ -262,6 +263,24 @@ void FlowScene::applyProblems(const model::Problems &problems)
     }
     if (m_wiresStale)
         refreshWires();
+    refreshHosts();
+}
+
+void FlowScene::refreshHosts()
+{
+    std::vector<HostEntry> hosts = hostEntries(m_document->flow());
+    std::map<QString, QColor> colours;
+    for (const HostEntry &h : hosts)
+        colours[h.name] = h.colour;
+    for (auto &[id, item] : m_nodes) {
+        const model::Node *node = m_document->flow().findNode(id);
+        const QString host = node ? QString::fromStdString(node->host) : QString();
+        item->setHost(host, host.isEmpty() ? QColor() : colours[host]);
+    }
+    if (hosts == m_hosts)
+        return;
+    m_hosts = std::move(hosts);
+    emit hostsChanged();
 }
 
 void FlowScene::nodeItemMoved(NodeItem *item)

@@ -4,6 +4,7 @@
 #include "model/FlowEdit.h"
 #include "model/Problem.h"
 #include "model/RunSnapshot.h"
+#include "ui/canvas/HostPalette.h"
 #include "ui/canvas/WireSet.h"
 
 #include <QGraphicsScene>
@@ -61,6 +62,9 @@ public:
     /// The rectangle around all nodes (empty when there are none).
     QRectF nodesBoundingRect() const;
     bool hasNodes() const { return !m_nodes.empty(); }
+    /// The flow's named hosts with their colours and node counts (the view's host legend);
+    /// empty when every node is on the default host and the flow declares no host.
+    const std::vector<HostEntry> &hosts() const { return m_hosts; }
 
     /// Errors a run reported about nodes (RunController::runError): shown like validation errors
     /// (badge and tooltip) until replaced, cleared by an empty list or a new flow.
@@ -88,6 +92,8 @@ signals:
                              const std::vector<evflow::model::LinkId> &links);
     /// A message for the status bar (a refused wire, a refused move).
     void statusMessage(const QString &message);
+    /// hosts() changed (a host added, removed, renamed, or a node moved to another host).
+    void hostsChanged();
 
 protected:
     void drawBackground(QPainter *painter, const QRectF &rect) override;
@@ -108,6 +114,8 @@ private:
     void refreshWires();
     void refreshConnectedPorts();
     void applyProblems(const model::Problems &problems);
+    /// Host entries from the flow, and each node's host tag; emits hostsChanged() on a change.
+    void refreshHosts();
     /// While the document is read-only, nodes cannot be dragged nor wires drawn.
     void applyReadOnly(bool readOnly);
     void placeNode(const model::NodeId &id);
@@ -127,6 +135,7 @@ private:
     bool m_hasLive = false;
     bool m_snapToGrid = true;
     bool m_gridVisible = true;
+    std::vector<HostEntry> m_hosts;
 };
 
 } // namespace evflow::ui::canvas

@@ -48,6 +48,7 @@ FlowView::FlowView(FlowScene *scene, QWidget *parent)
     if (FlowDocument *document = scene->document()) {
         const auto repaint = [this] { viewport()->update(); };
         connect(document, &FlowDocument::readOnlyChanged, this, repaint);
+        connect(scene, &FlowScene::hostsChanged, this, repaint);
         // The empty-canvas hint is foreground: a partial repaint around a new node would leave
         // the rest of it standing, so the first node added (and the last removed) repaints all.
         connect(document, &FlowDocument::nodeAdded, this, repaint);
@@ -266,8 +267,9 @@ void FlowView::scrollContentsBy(int dx, int dy)
     QGraphicsView::scrollContentsBy(dx, dy);
     if (!m_fitting)
         m_fitted = false;
-    // The banner is pinned to the viewport: scrolled pixels would drag a copy of it along.
-    if (m_scene->document() && m_scene->document()->isReadOnly())
+    // The banner and the host legend are pinned to the viewport: scrolled pixels would drag a
+    // copy of them along.
+    if ((m_scene->document() && m_scene->document()->isReadOnly()) || !m_scene->hosts().empty())
         viewport()->update();
 }
 
@@ -282,7 +284,74 @@ void FlowView::drawForeground(QPainter *painter, const QRectF &rect)
         paintEmptyHint(painter);
     if (m_scene->document()->isReadOnly())
         paintLockBanner(painter);
+    if (!m_scene->hosts().empty())
+        paintHostLegend(painter);
     painter->restore();
+}
+
+namespace {
+constexpr double kLegendMargin = 12;
+constexpr double kLegendPadding = 8;
+constexpr double kLegendSwatch = 12;
+} // namespace
+
+QString FlowView::hostLegendLine(const HostEntry &host) const
+{
+    QString line = host.name;
+    line += QStringLiteral("   ")
+            + (host.address.isEmpty() ? tr("not in the host table") : host.address);
+    line += QStringLiteral(" · ")
+            + (host.nodes == 1 ? tr("1 node") : tr("%1 nodes").arg(host.nodes));
+    return line;
+}
+
+QRectF FlowView::hostLegendRect() const
+{
+    const auto &hosts = m_scene->hosts();
+    if (hosts.empty())
+        return {};
+    const QFontMetricsF metrics(font());
+    double width = metrics.horizontalAdvance(tr("Hosts"));
+    for (const HostEntry &h : hosts)
+        width = std::max(width, kLegendSwatch + 6 + metrics.horizontalAdvance(hostLegendLine(h)));
+    const double rows = static_cast<double>(hosts.size()) + 1; // + the title
+    const QSizeF size(width + 2 * kLegendPadding, rows * metrics.height() + 2 * kLegendPadding);
+    return {QPointF(kLegendMargin, viewport()->height() - kLegendMargin - size.height()), size};
+}
+
+void FlowView::paintHostLegend(QPainter *painter)
+{
+    const QRectF box = hostLegendRect();
+    painter->setFont(font());
+    const QFontMetricsF metrics(font());
+    painter->setRenderHint(QPainter::Antialiasing);
+    QColor base = palette().color(QPalette::Base);
+    base.setAlphaF(0.92);
+    QColor frame = palette().color(QPalette::Text);
+    frame.setAlphaF(0.25);
+    painter->setPen(QPen(frame, 1));
+    painter->setBrush(base);
+    painter->drawRoundedRect(box, 6, 6);
+    double y = box.top() + kLegendPadding;
+    const double x = box.left() + kLegendPadding;
+    QFont bold = font();
+    bold.setBold(true);
+    painter->setFont(bold);
+    painter->setPen(palette().color(QPalette::Text));
+    painter->drawText(QRectF(x, y, box.width(), metrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                      tr("Hosts"));
+    painter->setFont(font());
+    for (const HostEntry &h : m_scene->hosts()) {
+        y += metrics.height();
+        const QRectF swatch(x, y + (metrics.height() - kLegendSwatch) / 2, kLegendSwatch,
+                            kLegendSwatch);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(h.colour);
+        painter->drawRoundedRect(swatch, 3, 3);
+        painter->setPen(palette().color(QPalette::Text));
+        painter->drawText(QRectF(swatch.right() + 6, y, box.width(), metrics.height()),
+                          Qt::AlignLeft | Qt::AlignVCenter, hostLegendLine(h));
+    }
 }
 
 void FlowView::paintEmptyHint(QPainter *painter)

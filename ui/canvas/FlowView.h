@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Ids.h"
+#include "ui/canvas/HostPalette.h"
 
 #include <QColor>
 #include <QGraphicsView>
@@ -28,6 +29,9 @@ public:
     /// An invalid `colour` keeps the current one. GUI thread.
     void setLockBanner(const QString &text, const QColor &colour = {});
     QString lockBanner() const { return m_lockBanner; }
+    /// Where the host legend is drawn (viewport pixels, bottom left): one row per named host,
+    /// its colour, name, address and node count. Empty when the flow has no named host.
+    QRectF hostLegendRect() const;
 
 public slots:
     void zoomIn();
@@ -61,6 +65,9 @@ private:
     void setPanning(bool on);
     void paintEmptyHint(QPainter *painter);
     void paintLockBanner(QPainter *painter);
+    void paintHostLegend(QPainter *painter);
+    /// One legend row's text: "hub  10.0.0.2 · 3 nodes".
+    QString hostLegendLine(const HostEntry &host) const;
 
     FlowScene *m_scene;
     QString m_lockBanner;

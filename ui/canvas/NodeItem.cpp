@@ -36,6 +36,15 @@ bool isDefaultPortName(const model::PortSpec &port)
     return port.name == (port.direction == model::PortDirection::In ? "in" : "out");
 }
 
+/// The host tag's text: small and bold, the same for measuring and drawing.
+QFont hostTagFont()
+{
+    QFont font;
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 0.8);
+    return font;
+}
+
 QFont smallFont(const QFont &base)
 {
     QFont font = base;
@@ -181,11 +190,37 @@ PortItem *NodeItem::port(const std::string &name) const
     return nullptr;
 }
 
+void NodeItem::setHost(const QString &name, const QColor &colour)
+{
+    if (name == m_host && colour == m_hostColour)
+        return;
+    m_host = name;
+    m_hostColour = colour;
+    updateToolTip();
+    QGraphicsItem::update();
+}
+
+QRectF NodeItem::hostTagRect() const
+{
+    if (m_host.isEmpty())
+        return {};
+    const double textWidth = QFontMetricsF(hostTagFont()).horizontalAdvance(m_host);
+    // At most half the header: a long host name is elided, the caption keeps its room.
+    const double width = std::min(textWidth + 12, m_width / 2);
+    const double height = CanvasStyle::kHeaderHeight - 10;
+    const double right = m_width - cornerRadius() / 2 - 4;
+    return {right - width, (CanvasStyle::kHeaderHeight - height) / 2, width, height};
+}
+
 void NodeItem::updateToolTip()
 {
     QString tip = QStringLiteral("<b>%1</b> — %2<br>%3")
                       .arg(QString::fromStdString(m_id.value).toHtmlEscaped(),
                            m_kindTitle.toHtmlEscaped(), m_kindHelp.toHtmlEscaped());
+    if (!m_host.isEmpty())
+        tip += QStringLiteral("<br>")
+               + QCoreApplication::translate("NodeItem", "Runs on host %1")
+                     .arg(m_host.toHtmlEscaped());
     for (const auto &problem : m_problems)
         tip += QStringLiteral("<br>%1 %2")
                    .arg(problem.severity == model::Severity::Error ? QStringLiteral("✗")
@@ -302,6 +337,7 @@ void NodeItem::paintHeader(QPainter *painter, bool overview) const
     const QColor roleColor = theme::roleColor(model::catalog::role(m_kind));
     if (overview) {
         painter->fillRect(QRectF(0, 0, m_width, CanvasStyle::kHeaderHeight), roleColor);
+        paintHostTag(painter, true);
         return;
     }
     const double r = cornerRadius();
@@ -323,11 +359,36 @@ void NodeItem::paintHeader(QPainter *painter, bool overview) const
     painter->setFont(font);
     painter->setPen(Qt::white);
     const double textX = iconRect.right() + 6;
-    const QRectF textRect(textX, 0, m_width - textX - r / 2 - 6, CanvasStyle::kHeaderHeight);
+    const double textEnd
+        = m_host.isEmpty() ? m_width - r / 2 - 6 : paintHostTag(painter, false) - 4;
+    const QRectF textRect(textX, 0, textEnd - textX, CanvasStyle::kHeaderHeight);
     painter->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
                       QFontMetricsF(font).elidedText(m_caption, Qt::ElideRight, textRect.width()));
     font.setBold(false);
     painter->setFont(font);
+}
+
+double NodeItem::paintHostTag(QPainter *painter, bool overview) const
+{
+    const QRectF tag = hostTagRect();
+    if (tag.isEmpty())
+        return m_width;
+    if (overview) { // a plain block of the host's colour: the grouping shows from afar
+        painter->fillRect(tag, m_hostColour);
+        return tag.left();
+    }
+    painter->save();
+    painter->setPen(QPen(QColor(255, 255, 255, 200), 1));
+    painter->setBrush(m_hostColour);
+    painter->drawRoundedRect(tag, tag.height() / 2, tag.height() / 2);
+    const QFont font = hostTagFont();
+    painter->setFont(font);
+    painter->setPen(Qt::white);
+    const QRectF text = tag.adjusted(6, 0, -6, 0);
+    painter->drawText(text, Qt::AlignCenter,
+                      QFontMetricsF(font).elidedText(m_host, Qt::ElideRight, text.width()));
+    painter->restore();
+    return tag.left();
 }
 
 void NodeItem::paintPortLabels(QPainter *painter, const QPalette &palette) const

@@ -4,6 +4,7 @@
 #include "model/Problem.h"
 #include "ui/canvas/LiveState.h"
 
+#include <QColor>
 #include <QFont>
 #include <QGraphicsItem>
 #include <QString>
@@ -39,6 +40,13 @@ public:
     /// Redraws from the document's node: caption, properties, ports (recreated when the set of
     /// ports changed, e.g. a router's routes).
     void update(const model::Node &node);
+    /// The host the node is placed on and its colour (HostPalette): a tag at the right of the
+    /// header. An empty name (the default host) removes the tag.
+    void setHost(const QString &name, const QColor &colour);
+    const QString &host() const { return m_host; }
+    const QColor &hostColour() const { return m_hostColour; }
+    /// Where the host tag is drawn, in item coordinates (empty without a host).
+    QRectF hostTagRect() const;
     /// The ports that have a wire attached (drawn filled).
     void setConnectedPorts(const std::set<std::string> &ports);
     /// The validation findings about this node (badge and tooltip); empty clears the badge.
@@ -75,6 +83,8 @@ private:
     /// `overview`: zoomed far out, shapes and colours without text (CanvasStyle::kDetailZoom).
     void paintBody(QPainter *painter, const QPalette &palette, bool overview) const;
     void paintHeader(QPainter *painter, bool overview) const;
+    /// The host tag in the header; returns its left edge (the caption ends before it).
+    double paintHostTag(QPainter *painter, bool overview) const;
     void paintPortLabels(QPainter *painter, const QPalette &palette) const;
     void paintProblemBadge(QPainter *painter) const;
     void layoutBadges();
@@ -88,6 +98,8 @@ private:
     QString m_kindTitle;
     QString m_kindHelp;
     QStringList m_lines;
+    QString m_host;
+    QColor m_hostColour;
     std::vector<PortItem *> m_ports;
     std::vector<std::string> m_portSignature;
     model::Problems m_problems;
