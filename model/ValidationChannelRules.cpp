@@ -167,6 +167,55 @@ bool allOnLoopback(const Flow &flow, const std::set<std::string> &hosts)
     return true;
 }
 
+/// The host whose node binds `channel`: the broker's own, else its writer's (bindSide producer)
+/// or its reader's (bindSide consumer); the channel's host when nothing is linked that side.
+std::string bindingHost(const Flow &flow, const Node &channel)
+{
+    if (channel.kind == NodeKind::Broker)
+        return channel.host;
+    const bool readerBinds = catalog::stringProperty(channel, "bindSide", "producer") == "consumer";
+    for (const Link &l : flow.links) {
+        const NodeId *binder = readerBinds ? (l.from.node == channel.id ? &l.to.node : nullptr)
+                                           : (l.to.node == channel.id ? &l.from.node : nullptr);
+        if (const Node *n = binder ? flow.findNode(*binder) : nullptr)
+            return n->host;
+    }
+    return channel.host;
+}
+
+/// Why the binding host cannot bind `e` when its address is another declared host's, or "".
+std::string wrongMachine(const Flow &flow, const Node &channel, const Endpoint &e)
+{
+    const std::string binder = bindingHost(flow, channel);
+    const auto own = flow.hosts.find(binder);
+    if (own != flow.hosts.end() && own->second == e.host)
+        return {};
+    for (const auto &[name, address] : flow.hosts)
+        if (address == e.host && name != binder)
+            return e.toString() + " is an address of host '" + name + "', but "
+                   + describeHost(binder) + " binds it"
+                   + (binder.empty() ? std::string()
+                                     : ": use tcp://" + binder + ":" + std::to_string(*e.port));
+    return {};
+}
+
+/// Why the other hosts could not connect to tcp endpoint `e` as written, or "".
+std::string unreachableTcp(const Flow &flow, const Node &channel, const Endpoint &e)
+{
+    if (isWildcardHost(e.host)) {
+        const std::string host = bindingHost(flow, channel);
+        return e.toString() + " binds every interface, which names nothing the other hosts can "
+               + "connect to: name the binding host instead (tcp://"
+               + (host.empty() ? std::string("ADDRESS") : host) + ":"
+               + (e.port ? std::to_string(*e.port) : std::string("PORT")) + ")";
+    }
+    if (!e.port)
+        return e.toString()
+               + " has no fixed port, and the other hosts need one to connect: "
+                 "give it a port";
+    return wrongMachine(flow, channel, e);
+}
+
 } // namespace
 
 void checkCrossHostChannels(const Flow &flow, Problems &out)
@@ -193,6 +242,8 @@ void checkCrossHostChannels(const Flow &flow, Problems &out)
                                    + " is only reachable from its own machine: bind to an address "
                                      "the other hosts can reach",
                                propertyPointer(b), node.id});
+            else if (std::string why = unreachableTcp(flow, node, b.endpoint); !why.empty())
+                out.push_back({Severity::Error, prefix + why, propertyPointer(b), node.id});
         }
     }
 }

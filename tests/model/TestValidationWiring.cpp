@@ -208,6 +208,27 @@ std::vector<Case> graphAndChannelCases()
                + "tcp://127.0.0.1:5601 is only reachable from its own machine: bind to "
                  "an address the other hosts can reach",
            "/nodes/12/properties/endpoint", "telemetry"}}},
+        {"wildcard address across hosts",
+         setEndpoint("telemetry", "tcp://0.0.0.0:5601"),
+         {{E,
+           crossHost
+               + "tcp://0.0.0.0:5601 binds every interface, which names nothing the other hosts "
+                 "can connect to: name the binding host instead (tcp://edge:5601)",
+           "/nodes/12/properties/endpoint", "telemetry"}}},
+        {"wildcard port across hosts",
+         setEndpoint("telemetry", "tcp://core:*"),
+         {{E,
+           crossHost
+               + "tcp://10.0.0.1:* has no fixed port, and the other hosts need one to connect: "
+                 "give it a port",
+           "/nodes/12/properties/endpoint", "telemetry"}}},
+        {"address of another host",
+         setEndpoint("telemetry", "tcp://core:5601"),
+         {{E,
+           crossHost
+               + "tcp://10.0.0.1:5601 is an address of host 'core', but host 'edge' binds it: use "
+                 "tcp://edge:5601",
+           "/nodes/12/properties/endpoint", "telemetry"}}},
         {"layout of a missing node",
          [](Flow &f) {
              f.layout[{"ghost"}] = {1, 2};
@@ -274,11 +295,11 @@ void TestValidationWiring::hostsOnOneMachineMayUseLoopback()
     at(flow, "telemetry").properties["endpoint"] = "tcp://127.0.0.1:5601";
     QCOMPARE(render(validateFlow(flow)), QStringList());
     // A host named in an endpoint resolves before the security rule: a real address needs CURVE.
-    flow.hosts["core"] = "10.0.0.1";
-    at(flow, "telemetry").properties["endpoint"] = "tcp://core:5601";
+    flow.hosts["edge"] = "10.0.0.2"; // its writer, sensor, is on edge and binds it
+    at(flow, "telemetry").properties["endpoint"] = "tcp://edge:5601";
     QCOMPARE(render(validateFlow(flow)),
              QStringList{QStringLiteral(
-                 "error | pubsub 'telemetry': tcp://10.0.0.1:5601 is reachable from other machines "
+                 "error | pubsub 'telemetry': tcp://10.0.0.2:5601 is reachable from other machines "
                  "without encryption; set curve: true or bind to 127.0.0.1 | "
                  "/nodes/12/properties/endpoint | telemetry")});
 }
@@ -297,11 +318,18 @@ void TestValidationWiring::sameEndpointOnDifferentHostsIsFine()
     flow.nodes.push_back(node("edgecount", NodeKind::Counter, {}, "edge"));
     flow.links.push_back(wire("edgebus.out", "edgecount.in"));
     QCOMPARE(render(validateFlow(flow)), QStringList());
+    // Moved to core it clashes with telemetry there, and now links edge to core through an
+    // endpoint the edge host cannot dial.
     flow.nodes[16].host = "core";
     QCOMPARE(
         render(validateFlow(flow)),
-        QStringList{"error | pubsub 'edgebus': endpoint tcp://*:5601 collides with the endpoint of "
-                    "pubsub 'telemetry' (tcp://*:5601) | /nodes/16/properties/endpoint | edgebus"});
+        (QStringList{"error | pubsub 'edgebus': endpoint tcp://*:5601 collides with the "
+                     "endpoint of pubsub 'telemetry' (tcp://10.0.0.2:5601) | "
+                     "/nodes/16/properties/endpoint | edgebus",
+                     "error | pubsub 'edgebus' links nodes on host 'core' and host 'edge', but "
+                     "tcp://*:5601 binds every interface, which names nothing the other hosts "
+                     "can connect to: name the binding host instead (tcp://edge:5601) | "
+                     "/nodes/16/properties/endpoint | edgebus"}));
 }
 
 void TestValidationWiring::brokerAcceptsManyWritersAndReaders()

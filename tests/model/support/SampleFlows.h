@@ -120,7 +120,7 @@ inline Flow richFlow()
               {"fields", StringMap{{"temp", "normal(20, 5)"}}}},
              "edge"),
         node("telemetry", NodeKind::PubSub,
-             {{"endpoint", std::string("tcp://*:5601")},
+             {{"endpoint", std::string("tcp://edge:5601")},
               {"curve", true},
               {"serverKey", std::string("telemetry")}},
              "core"),
