@@ -239,7 +239,9 @@ void TestMultiHost::runScenario(const Cluster &cluster)
         }));
         QVERIFY2(error.empty(), error.c_str());
     }
-    const auto latest = [&](int i) {
+    // A reference to the client's own copy: valid until its next poll, so a node found in it can
+    // be read in the same condition.
+    const auto latest = [&](int i) -> const std::optional<md::RunSnapshot> & {
         watch[i]->poll();
         return watch[i]->latest();
     };
