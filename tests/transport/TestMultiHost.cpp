@@ -303,7 +303,8 @@ void TestMultiHost::runScenario(const Cluster &cluster)
     // The producer stops; the consumers catch up with everything it numbered.
     runner[0]->signal(SIGTERM);
     QCOMPARE(runner[0]->waitExit(), 0);
-    const md::NodeSnapshot *orders = nodeIn(readReport(path("a.json")), "orders");
+    const md::RunReport producerReport = readReport(path("a.json"));
+    const md::NodeSnapshot *orders = nodeIn(producerReport, "orders");
     QVERIFY(orders);
     const std::uint64_t produced = orders->produced;
     for (const char *consumer : {"tally", "audit"})
