@@ -10,11 +10,17 @@
 namespace evflow::model {
 
 namespace {
-
 // ordered_json keeps the attribute order we write and, on input, the order of data fields.
 using Json = nlohmann::ordered_json;
 
-Json toJson(const FieldValue &value)
+/// A value quoted the JSON way, for messages: control characters cannot garble them.
+std::string jsonText(const Json &value)
+{
+    return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+} // namespace
+
+Json fieldValueToJson(const FieldValue &value)
 {
     return std::visit(
         [](const auto &v) -> Json {
@@ -27,11 +33,25 @@ Json toJson(const FieldValue &value)
         value);
 }
 
-/// A value quoted the JSON way, for messages: control characters cannot garble them.
-std::string jsonText(const Json &value)
+FieldValue fieldValueFromJson(const Json &value)
 {
-    return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    switch (value.type()) {
+    case Json::value_t::null: return std::monostate{};
+    case Json::value_t::boolean: return value.get<bool>();
+    case Json::value_t::number_integer: return value.get<std::int64_t>();
+    case Json::value_t::number_unsigned: {
+        const auto u = value.get<std::uint64_t>();
+        if (u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+            return static_cast<std::int64_t>(u);
+        return static_cast<double>(u); // too large for int64: keep the magnitude
+    }
+    case Json::value_t::number_float: return value.get<double>();
+    case Json::value_t::string: return value.get<std::string>();
+    default: return jsonText(value);
+    }
 }
+
+namespace {
 
 std::string attributeLabel(const std::string &name)
 {
@@ -71,25 +91,6 @@ bool readUnsigned(const Json &value, std::uint64_t max, std::uint64_t &out)
     return true;
 }
 
-/// The field value of a JSON scalar, or the JSON text of a container.
-FieldValue fromJson(const Json &value)
-{
-    switch (value.type()) {
-    case Json::value_t::null: return std::monostate{};
-    case Json::value_t::boolean: return value.get<bool>();
-    case Json::value_t::number_integer: return value.get<std::int64_t>();
-    case Json::value_t::number_unsigned: {
-        const auto u = value.get<std::uint64_t>();
-        if (u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-            return static_cast<std::int64_t>(u);
-        return static_cast<double>(u); // too large for int64: keep the magnitude
-    }
-    case Json::value_t::number_float: return value.get<double>();
-    case Json::value_t::string: return value.get<std::string>();
-    default: return jsonText(value);
-    }
-}
-
 constexpr int kMaxFlattenDepth = 16;
 
 /// Adds the members of `object` as fields named prefix.key, recursing into nested objects.
@@ -104,7 +105,7 @@ bool addFields(const Json &object, const std::string &prefix, int depth, Event &
                 return false;
             continue;
         }
-        out.setField(name, fromJson(value));
+        out.setField(name, fieldValueFromJson(value));
         // Checked while adding so a huge object cannot make setField's search quadratic.
         if (out.data.size() > EventLimits::maxFields) {
             error = "data has more than " + std::to_string(EventLimits::maxFields) + " fields";
@@ -135,7 +136,7 @@ bool readData(const Json &doc, Event &out, std::string &error)
     if (!hasData)
         return true;
     if (!data->is_object()) {
-        out.setField("value", fromJson(*data));
+        out.setField("value", fieldValueFromJson(*data));
         return true;
     }
     return addFields(*data, std::string(), 1, out, error);
@@ -301,7 +302,7 @@ std::string toCloudEventJson(const Event &e)
     optional("causationid", e.causationid);
     Json &data = doc["data"] = Json::object();
     for (const DataField &f : e.data)
-        data[f.name] = toJson(f.value);
+        data[f.name] = fieldValueToJson(f.value);
     return doc.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 

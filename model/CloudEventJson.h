@@ -2,6 +2,8 @@
 
 #include "model/Event.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -35,5 +37,12 @@ std::string toCloudEventJson(const Event &event);
 /// inside become their JSON text, data_base64 becomes the string field "data_base64". Never
 /// throws.
 bool fromCloudEventJson(std::string_view text, Event &out, std::string &error);
+
+/// A field value as JSON: null, a boolean, an integer, a number or a string (non-finite doubles,
+/// which JSON cannot express, become null when written).
+nlohmann::ordered_json fieldValueToJson(const FieldValue &value);
+/// The field value of a JSON scalar (an unsigned integer beyond int64 becomes a double), or the
+/// JSON text of an array or object.
+FieldValue fieldValueFromJson(const nlohmann::ordered_json &value);
 
 } // namespace evflow::model

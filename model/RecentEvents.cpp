@@ -19,6 +19,16 @@ const char *eventClassName(EventClass c)
     return "?";
 }
 
+std::optional<EventClass> parseEventClass(std::string_view name)
+{
+    for (int c = 0; c <= static_cast<int>(EventClass::Filtered); ++c) {
+        const auto candidate = static_cast<EventClass>(c);
+        if (name == eventClassName(candidate))
+            return candidate;
+    }
+    return std::nullopt;
+}
+
 RecentEvents::RecentEvents(std::size_t capacity)
     : m_slots(std::max<std::size_t>(capacity, 1))
 {

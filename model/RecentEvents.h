@@ -5,6 +5,8 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -27,6 +29,8 @@ enum class EventClass : std::uint8_t {
 /// "processed", "duplicate", "outOfOrder", "late", "lateDropped", "diverted", "malformed",
 /// "filtered".
 const char *eventClassName(EventClass c);
+/// The class eventClassName() names, or nullopt for any other text.
+std::optional<EventClass> parseEventClass(std::string_view name);
 
 /// One recorded event with its classification and arrival time (microseconds).
 struct RecentEvent

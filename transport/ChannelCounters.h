@@ -14,6 +14,8 @@ struct MonitorCounters
     std::atomic<std::uint64_t> disconnects{0};   ///< ZMQ_EVENT_DISCONNECTED
     std::atomic<std::uint64_t> bindFailures{0};  ///< ZMQ_EVENT_BIND_FAILED
     std::atomic<std::uint64_t> handshakes{0};    ///< ZMQ_EVENT_HANDSHAKE_SUCCEEDED
+    /// ZMQ_EVENT_HANDSHAKE_FAILED_* (a CURVE key refused either way, a peer speaking no ZMTP).
+    std::atomic<std::uint64_t> handshakeFailures{0};
 };
 
 /// A value copy of MonitorCounters for snapshots.

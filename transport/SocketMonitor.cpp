@@ -39,7 +39,10 @@ void change(MonitorCounters &c, std::uint16_t event)
         break;
     case ZMQ_EVENT_BIND_FAILED: bump(c.bindFailures); break;
     case ZMQ_EVENT_HANDSHAKE_SUCCEEDED: bump(c.handshakes); break;
-    default: break;
+    default:
+        if (event & kHandshakeFailed)
+            bump(c.handshakeFailures);
+        break;
     }
 }
 

@@ -6,6 +6,7 @@
 
 #include <zmq.hpp>
 
+#include <map>
 #include <string_view>
 
 namespace evflow::transport {
@@ -20,10 +21,16 @@ struct TelemetryClient::Impl
     TelemetryStatus status;
     zmq::message_t topic;
     zmq::message_t body;
+    std::map<model::DetailRequest, std::optional<model::DetailAnswer>> details; ///< the watched
+    std::optional<CurveKeyPair> curveClient;
+    CurveKey curveServer;
 
     /// Reads one whole message; false when none is waiting.
     bool receive(int &frames);
     void handle(int frames, std::optional<model::RunSnapshot> &newest);
+    void handleSnapshot(std::optional<model::RunSnapshot> &newest);
+    void handleDetail(const model::DetailRequest &request);
+
     void malformed(std::string reason);
     void sequence(std::uint64_t seq);
 };
@@ -70,10 +77,19 @@ void TelemetryClient::Impl::handle(int frames, std::optional<model::RunSnapshot>
         malformed(std::to_string(frames) + " frames (expected topic and JSON)");
         return;
     }
-    if (topic.to_string_view() != kTelemetryTopic) {
-        malformed("unexpected topic \"" + std::string(topic.to_string_view().substr(0, 64)) + "\"");
+    if (topic.to_string_view() == kTelemetryTopic) {
+        handleSnapshot(newest);
         return;
     }
+    if (const auto request = model::parseDetailTopic(topic.to_string_view())) {
+        handleDetail(*request);
+        return;
+    }
+    malformed("unexpected topic \"" + std::string(topic.to_string_view().substr(0, 64)) + "\"");
+}
+
+void TelemetryClient::Impl::handleSnapshot(std::optional<model::RunSnapshot> &newest)
+{
     auto parsed = model::parseSnapshotJson(body.to_string_view());
     if (!parsed) {
         malformed(std::move(parsed.error));
@@ -81,6 +97,23 @@ void TelemetryClient::Impl::handle(int frames, std::optional<model::RunSnapshot>
     }
     sequence(parsed.seq);
     newest = std::move(parsed.snapshot);
+}
+
+void TelemetryClient::Impl::handleDetail(const model::DetailRequest &request)
+{
+    const auto watched = details.find(request);
+    if (watched == details.end())
+        return; // sent for another client that watches it, or just before our unwatch
+    auto parsed = model::parseDetailJson(body.to_string_view());
+    if (!parsed) {
+        malformed("detail: " + parsed.error);
+        return;
+    }
+    if (parsed.answer->request != request) {
+        malformed("detail: the body answers another request than its topic");
+        return;
+    }
+    watched->second = std::move(parsed.answer);
 }
 
 TelemetryClient::TelemetryClient()
@@ -107,6 +140,11 @@ bool TelemetryClient::connect(const std::string &endpoint, std::string &error)
     try {
         zmq::socket_t socket(m_impl->context, zmq::socket_type::sub);
         socket.set(zmq::sockopt::linger, 0);
+        if (m_impl->curveClient) {
+            socket.set(zmq::sockopt::curve_serverkey, m_impl->curveServer);
+            socket.set(zmq::sockopt::curve_publickey, m_impl->curveClient->publicKey);
+            socket.set(zmq::sockopt::curve_secretkey, m_impl->curveClient->secretKey);
+        }
         socket.set(zmq::sockopt::maxmsgsize, static_cast<std::int64_t>(kMaxMessageBytes));
         socket.set(zmq::sockopt::subscribe, std::string_view(kTelemetryTopic));
         m_impl->monitor.emplace(m_impl->context, socket);
@@ -121,8 +159,26 @@ bool TelemetryClient::connect(const std::string &endpoint, std::string &error)
     return true;
 }
 
+bool TelemetryClient::setCurve(const CurveKeyPair &client, const CurveKey &serverPublicKey,
+                               std::string &error)
+{
+    if (m_impl->socket) {
+        error = "CURVE keys must be set before connecting";
+        return false;
+    }
+    if (!isCurveKey(client.publicKey) || !isCurveKey(client.secretKey)
+        || !isCurveKey(serverPublicKey)) {
+        error = "a CURVE key is not 40 characters of Z85";
+        return false;
+    }
+    m_impl->curveClient = client;
+    m_impl->curveServer = serverPublicKey;
+    return true;
+}
+
 void TelemetryClient::disconnect()
 {
+    m_impl->details.clear();
     m_impl->monitor.reset();
     m_impl->socket.reset();
     m_impl->status.connected = false;
@@ -159,11 +215,43 @@ const std::optional<model::RunSnapshot> &TelemetryClient::latest() const
     return m_impl->latest;
 }
 
+void TelemetryClient::watch(const model::DetailRequest &request)
+{
+    if (!m_impl->socket || m_impl->details.contains(request))
+        return;
+    m_impl->socket->set(zmq::sockopt::subscribe, model::detailTopic(request));
+    m_impl->details.emplace(request, std::nullopt);
+}
+
+void TelemetryClient::unwatch(const model::DetailRequest &request)
+{
+    if (!m_impl->socket || m_impl->details.erase(request) == 0)
+        return;
+    m_impl->socket->set(zmq::sockopt::unsubscribe, model::detailTopic(request));
+}
+
+std::vector<model::DetailRequest> TelemetryClient::watched() const
+{
+    std::vector<model::DetailRequest> requests;
+    for (const auto &entry : m_impl->details)
+        requests.push_back(entry.first);
+    return requests;
+}
+
+const model::DetailAnswer *TelemetryClient::detail(const model::DetailRequest &request) const
+{
+    const auto found = m_impl->details.find(request);
+    return found == m_impl->details.end() || !found->second ? nullptr : &*found->second;
+}
+
 TelemetryStatus TelemetryClient::status() const
 {
     TelemetryStatus s = m_impl->status;
-    if (m_impl->monitor)
-        s.connected = m_impl->monitor->counters().connectedPeers.load() > 0;
+    if (m_impl->monitor) {
+        const MonitorCounters &counters = m_impl->monitor->counters();
+        s.connected = counters.connectedPeers.load() > 0;
+        s.handshakeFailures = counters.handshakeFailures.load();
+    }
     if (m_impl->latest) {
         s.lastUpdateAge = std::chrono::duration_cast<std::chrono::milliseconds>(
             std::chrono::steady_clock::now() - m_impl->latestAt);

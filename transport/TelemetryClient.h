@@ -1,6 +1,8 @@
 #pragma once
 
 #include "model/RunSnapshot.h"
+#include "model/TelemetryDetails.h"
+#include "transport/CurveKeys.h"
 
 #include <chrono>
 #include <cstddef>
@@ -8,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace evflow::transport {
 
@@ -20,6 +23,9 @@ struct TelemetryStatus
     std::uint64_t missed = 0;    ///< snapshots the publisher sent that never arrived (seq gaps)
     std::uint64_t restarts = 0;  ///< times seq went backwards (the publisher restarted)
     std::uint64_t lastSeq = 0;   ///< seq of the newest valid snapshot; 0 before the first
+    /// Connections whose handshake failed: with CURVE, the publisher refused our key or we
+    /// refused its (a wrong pinned server key); without, the publisher wants CURVE.
+    std::uint64_t handshakeFailures = 0;
     std::string lastMalformed;   ///< why the newest malformed message was dropped
     /// Time since the newest valid snapshot arrived; nullopt before the first.
     std::optional<std::chrono::milliseconds> lastUpdateAge;
@@ -47,6 +53,11 @@ public:
     TelemetryClient(const TelemetryClient &) = delete;
     TelemetryClient &operator=(const TelemetryClient &) = delete;
 
+    /// Makes the next connect() a CURVE client: `client` (both halves) is this client's key
+    /// pair, `serverPublicKey` the publisher's public key, pinned (docs/SECURITY.md). Returns
+    /// false with a message when a key is not 40 characters of Z85 or the client is open.
+    bool setCurve(const CurveKeyPair &client, const CurveKey &serverPublicKey, std::string &error);
+
     /// Validates `endpoint` (model::parseEndpoint) and connects a SUB socket subscribed to
     /// kTelemetryTopic. ZeroMQ connects in the background and reconnects after a publisher
     /// restart; status().connected tells when the link is up. Returns false with a one-line
@@ -61,6 +72,18 @@ public:
     std::optional<model::RunSnapshot> poll();
     /// The newest valid snapshot ever received, if any.
     const std::optional<model::RunSnapshot> &latest() const;
+
+    /// Subscribes to a detail (recent events at a node, a correlation's hops, a projection's
+    /// rows): the publisher sends it with every snapshot while some client watches it, and
+    /// poll() keeps the newest answer (detail()). Nothing while the client is not open; ZeroMQ
+    /// renews the subscription after a reconnect. Watching an already watched detail is a no-op.
+    void watch(const model::DetailRequest &request);
+    /// Ends a subscription and forgets its answer.
+    void unwatch(const model::DetailRequest &request);
+    /// The details watched now.
+    std::vector<model::DetailRequest> watched() const;
+    /// The newest answer to a watched detail, or nullptr before the first (or when not watched).
+    const model::DetailAnswer *detail(const model::DetailRequest &request) const;
     TelemetryStatus status() const;
 
 private:

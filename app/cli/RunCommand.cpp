@@ -5,8 +5,10 @@
 #include "app/cli/OutputFile.h"
 #include "app/cli/Progress.h"
 #include "app/cli/Signals.h"
+#include "app/cli/TelemetryOptions.h"
 #include "model/RunReport.h"
 #include "transport/FlowRuntime.h"
+#include "transport/RuntimeDetails.h"
 #include "transport/TelemetryPublisher.h"
 
 #include <CLI/CLI.hpp>
@@ -104,8 +106,17 @@ CLI::App *addRunCommand(CLI::App &app, RunArgs &args)
         ->check(CLI::PositiveNumber);
     cmd->add_option("--report", args.report, "Write the JSON report to PATH (- = standard output)");
     cmd->add_option("--host", args.host, "Run only the nodes placed on host NAME");
-    cmd->add_option("--telemetry", args.telemetry,
-                    "Publish snapshots as JSON on a PUB socket at ENDPOINT, ten times a second");
+    auto *telemetry = cmd->add_option(
+        "--telemetry", args.telemetry,
+        "Publish snapshots as JSON at ENDPOINT, ten times a second (docs/TELEMETRY.md)");
+    auto *telemetryKey
+        = cmd->add_option("--telemetry-key", args.telemetryKey,
+                          "Encrypt telemetry with CURVE: this runner's key pair NAME (evflow keys)")
+              ->needs(telemetry);
+    cmd->add_option("--telemetry-clients", args.telemetryClients,
+                    "With --telemetry-key: the public keys allowed to attach (NAME,NAME...)")
+        ->delimiter(',')
+        ->needs(telemetryKey);
     cmd->add_option("--seed", args.seed, "Seed for every generator and fault injector");
     cmd->add_flag("--quiet", args.quiet, "No live progress");
     return cmd;
@@ -122,15 +133,23 @@ int runFlow(const RunArgs &args)
     transport::RunOptions options;
     options.host = args.host;
     options.seed = args.seed;
+    transport::TelemetryPublisher telemetry([&runtime] { return runtime.snapshot(); });
+    telemetry.setDetailSource([&runtime](const model::DetailRequest &request) {
+        return transport::answerDetail(runtime, request);
+    });
+    std::string error;
+    // Keys and exposure first: a refused telemetry setting must not leave events produced.
+    if (!args.telemetry.empty() && !configureTelemetry(telemetry, args, error)) {
+        std::cerr << "evflow: telemetry: " << error << '\n';
+        return ExitInvalid;
+    }
     ErrorPrinter errors;
     if (!runtime.start(std::move(*flow), options)) {
         errors.printNew(runtime.snapshot());
         std::cerr << "evflow: " << args.flow << ": the flow could not start\n";
         return ExitInvalid;
     }
-    transport::TelemetryPublisher telemetry([&runtime] { return runtime.snapshot(); });
     if (!args.telemetry.empty()) {
-        std::string error;
         if (!telemetry.start(args.telemetry, error)) {
             runtime.stop();
             std::cerr << "evflow: telemetry: " << error << '\n';

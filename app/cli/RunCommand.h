@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -19,6 +20,8 @@ struct RunArgs
     std::string report;                    ///< empty: no report file; "-": standard output
     std::optional<std::string> host;
     std::string telemetry;
+    std::string telemetryKey;                  ///< CURVE key pair of the telemetry server
+    std::vector<std::string> telemetryClients; ///< public keys allowed to read telemetry
     std::optional<std::uint64_t> seed;
     bool quiet = false;
 };

@@ -33,6 +33,9 @@ private slots:
     void listShowsKeys();
     void runWithCurve();
     void runWithMissingKeyFailsClearly();
+    void telemetryWithCurveRuns();
+    void telemetryFailsClosed_data();
+    void telemetryFailsClosed();
 
 private:
     Run evflow(const QStringList &args) const;
@@ -226,6 +229,73 @@ void TestKeysCli::runWithMissingKeyFailsClearly()
                             + QStringLiteral("/nowhere.key: no such secret key")),
              qPrintable(r.err));
     QVERIFY2(r.err.contains(QStringLiteral("the flow could not start")), qPrintable(r.err));
+}
+
+void TestKeysCli::telemetryWithCurveRuns()
+{
+    for (const char *name : {"hub", "edge", "studio"})
+        QCOMPARE(
+            evflow({QStringLiteral("keys"), QStringLiteral("generate"), QString::fromLatin1(name)})
+                .exitCode,
+            0);
+    const Run r = evflow({QStringLiteral("run"), writeFlow(QStringLiteral("hub")),
+                          QStringLiteral("--quiet"), QStringLiteral("--telemetry"),
+                          QStringLiteral("tcp://127.0.0.1:*"), QStringLiteral("--telemetry-key"),
+                          QStringLiteral("hub"), QStringLiteral("--telemetry-clients"),
+                          QStringLiteral("studio,edge")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("evflow: telemetry on tcp://127.0.0.1:")),
+             qPrintable(r.err));
+}
+
+void TestKeysCli::telemetryFailsClosed_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    const QString open = QStringLiteral("tcp://0.0.0.0:7499");
+    QTest::newRow("plaintext off loopback")
+        << QStringList{QStringLiteral("--telemetry"), open} << 1
+        << "telemetry on tcp://0.0.0.0:7499 would be readable from other machines without "
+           "encryption";
+    QTest::newRow("wildcard host")
+        << QStringList{QStringLiteral("--telemetry"), QStringLiteral("tcp://*:7499")} << 1
+        << "would be readable from other machines";
+    QTest::newRow("key without clients")
+        << QStringList{QStringLiteral("--telemetry"), open, QStringLiteral("--telemetry-key"),
+                       QStringLiteral("hub")}
+        << 1 << "--telemetry-key needs --telemetry-clients";
+    QTest::newRow("missing key pair")
+        << QStringList{QStringLiteral("--telemetry"), open, QStringLiteral("--telemetry-key"),
+                       QStringLiteral("absent"), QStringLiteral("--telemetry-clients"),
+                       QStringLiteral("edge")}
+        << 1 << "telemetry key: ";
+    QTest::newRow("missing client key")
+        << QStringList{QStringLiteral("--telemetry"), open, QStringLiteral("--telemetry-key"),
+                       QStringLiteral("hub"), QStringLiteral("--telemetry-clients"),
+                       QStringLiteral("nobody")}
+        << 1 << "telemetry client key: ";
+    QTest::newRow("clients without key")
+        << QStringList{QStringLiteral("--telemetry"), open, QStringLiteral("--telemetry-clients"),
+                       QStringLiteral("edge")}
+        << 2 << "--telemetry-clients requires --telemetry-key";
+}
+
+void TestKeysCli::telemetryFailsClosed()
+{
+    QFETCH(QStringList, options);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    for (const char *name : {"hub", "edge"})
+        QCOMPARE(
+            evflow({QStringLiteral("keys"), QStringLiteral("generate"), QString::fromLatin1(name)})
+                .exitCode,
+            0);
+    const Run r = evflow(QStringList{QStringLiteral("run"), writeFlow(QStringLiteral("hub")),
+                                     QStringLiteral("--quiet")}
+                         + options);
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestKeysCli)

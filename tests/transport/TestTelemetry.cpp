@@ -7,6 +7,7 @@
 #include <zmq.hpp>
 
 #include <atomic>
+#include <filesystem>
 #include <mutex>
 
 using namespace evflow;
@@ -44,6 +45,23 @@ model::RunSnapshot snapshotAt(std::uint64_t step)
     return s;
 }
 
+/// A detail source that answers every request with a row naming its subject, and counts calls.
+struct FakeDetails
+{
+    std::atomic<std::uint64_t> calls{0};
+    model::DetailAnswer operator()(const model::DetailRequest &request)
+    {
+        ++calls;
+        model::DetailAnswer answer;
+        answer.request = request;
+        if (request.kind == model::DetailKind::Projection)
+            answer.rows.push_back({"row of " + request.subject, std::int64_t{7}, 7});
+        if (request.kind == model::DetailKind::Trace)
+            answer.hops.push_back({request.subject, "", "e1", "t", "node-a", 5});
+        return answer;
+    }
+};
+
 /// The snapshot function of a fake runtime: a counter the test advances.
 struct FakeRuntime
 {
@@ -62,6 +80,9 @@ private slots:
     void clientSurvivesGarbage();
     void invalidEndpointsAreRefused();
     void throwingSourceIsCountedNotFatal();
+    void watchedDetailsArriveAndStop();
+    void detailsAreCappedPerPublisher();
+    void curveLetsInOnlyAllowedKeys();
 };
 
 void TestTelemetry::publisherToClientDeliversSnapshots()
@@ -216,6 +237,115 @@ void TestTelemetry::throwingSourceIsCountedNotFatal()
     publisher.stop();
     QCOMPARE(publisher.failures() + publisher.published(),
              static_cast<std::uint64_t>(calls.load()));
+}
+
+void TestTelemetry::watchedDetailsArriveAndStop()
+{
+    FakeRuntime runtime;
+    FakeDetails details;
+    transport::TelemetryPublisher publisher([&] { return runtime.snapshot(); }, 10ms);
+    publisher.setDetailSource([&](const model::DetailRequest &r) { return details(r); });
+    std::string error;
+    QVERIFY2(publisher.start("tcp://127.0.0.1:*", error), error.c_str());
+    transport::TelemetryClient client;
+    transport::TelemetryClient other;
+    QVERIFY2(client.connect(publisher.endpoint(), error), error.c_str());
+    QVERIFY2(other.connect(publisher.endpoint(), error), error.c_str());
+    QTRY_VERIFY_WITH_TIMEOUT((client.poll(), client.latest().has_value()), 10000);
+    QCOMPARE(details.calls.load(), std::uint64_t{0}); // nothing watched, nothing computed
+
+    const model::DetailRequest rows{model::DetailKind::Projection, "totals"};
+    const model::DetailRequest hops{model::DetailKind::Trace, "order-1"};
+    // A subject that is a prefix of another must not receive the other's answers.
+    const model::DetailRequest prefix{model::DetailKind::Trace, "order-"};
+    client.watch(rows);
+    client.watch(hops);
+    other.watch(prefix);
+    QTRY_VERIFY_WITH_TIMEOUT((client.poll(), client.detail(rows) && client.detail(hops)), 10000);
+    QCOMPARE(client.detail(rows)->rows.at(0).key, std::string("row of totals"));
+    QCOMPARE(client.detail(hops)->hops.at(0).correlationId, std::string("order-1"));
+    QTRY_VERIFY_WITH_TIMEOUT((other.poll(), other.detail(prefix) != nullptr), 10000);
+    QCOMPARE(other.detail(prefix)->hops.at(0).correlationId, std::string("order-"));
+    QVERIFY(other.detail(hops) == nullptr); // not watched by this client
+    QCOMPARE(client.status().malformed, std::uint64_t{0});
+
+    QCOMPARE(publisher.watchedDetails(), std::size_t{3});
+    // Once nobody watches, the publisher stops computing them.
+    client.unwatch(rows);
+    client.unwatch(hops);
+    other.unwatch(prefix);
+    QVERIFY(client.detail(rows) == nullptr);
+    QVERIFY(client.watched().empty());
+    QTRY_COMPARE_WITH_TIMEOUT(publisher.watchedDetails(), std::size_t{0}, 10000);
+    const std::uint64_t calls = details.calls.load();
+    const std::uint64_t published = publisher.published();
+    QTRY_VERIFY_WITH_TIMEOUT(publisher.published() >= published + 3, 10000);
+    QCOMPARE(details.calls.load(), calls);
+    QCOMPARE(publisher.failures(), std::uint64_t{0});
+}
+
+void TestTelemetry::detailsAreCappedPerPublisher()
+{
+    FakeRuntime runtime;
+    FakeDetails details;
+    transport::TelemetryPublisher publisher([&] { return runtime.snapshot(); }, 10ms);
+    publisher.setDetailSource([&](const model::DetailRequest &r) { return details(r); });
+    std::string error;
+    QVERIFY2(publisher.start("tcp://127.0.0.1:*", error), error.c_str());
+    transport::TelemetryClient client;
+    QVERIFY2(client.connect(publisher.endpoint(), error), error.c_str());
+    QTRY_VERIFY_WITH_TIMEOUT((client.poll(), client.latest().has_value()), 10000);
+    const std::size_t extra = 5;
+    for (std::size_t i = 0; i < transport::TelemetryPublisher::kMaxWatchedDetails + extra; ++i)
+        client.watch({model::DetailKind::Trace, "c" + std::to_string(i)});
+    QTRY_COMPARE_WITH_TIMEOUT(publisher.refusedDetails(), std::uint64_t{extra}, 10000);
+    // The first ones are served.
+    const model::DetailRequest first{model::DetailKind::Trace, "c0"};
+    QTRY_VERIFY_WITH_TIMEOUT((client.poll(), client.detail(first) != nullptr), 10000);
+}
+
+void TestTelemetry::curveLetsInOnlyAllowedKeys()
+{
+    QTemporaryDir dir;
+    const std::filesystem::path keys = dir.path().toStdString();
+    const auto server = transport::generateCurveKeyPair(keys, "runner");
+    const auto allowed = transport::generateCurveKeyPair(keys, "studio");
+    const auto stranger = transport::generateCurveKeyPair(keys, "stranger");
+    QVERIFY(server && allowed && stranger);
+    FakeRuntime runtime;
+    transport::TelemetryPublisher publisher([&] { return runtime.snapshot(); }, 10ms);
+    std::string error;
+    QVERIFY2(publisher.setCurve(*server.keys, {allowed.keys->publicKey}, error), error.c_str());
+    QVERIFY2(publisher.start("tcp://127.0.0.1:*", error), error.c_str());
+
+    // The allowed key, pinning the runner's key, reads snapshots.
+    transport::TelemetryClient studio;
+    QVERIFY2(studio.setCurve(*allowed.keys, server.keys->publicKey, error), error.c_str());
+    QVERIFY2(studio.connect(publisher.endpoint(), error), error.c_str());
+    QTRY_VERIFY_WITH_TIMEOUT((studio.poll(), studio.latest().has_value()), 10000);
+    QCOMPARE(studio.status().handshakeFailures, std::uint64_t{0});
+
+    // An unknown key is refused by the runner's ZAP handler; a plaintext client fails the
+    // handshake (mechanism mismatch), and so does a client pinning another server key (the
+    // runner cannot read its hello). None of them gets a snapshot.
+    transport::TelemetryClient unknown;
+    QVERIFY(unknown.setCurve(*stranger.keys, server.keys->publicKey, error));
+    transport::TelemetryClient plaintext;
+    transport::TelemetryClient wrongServer;
+    QVERIFY(wrongServer.setCurve(*allowed.keys, stranger.keys->publicKey, error));
+    for (transport::TelemetryClient *c : {&unknown, &plaintext, &wrongServer})
+        QVERIFY2(c->connect(publisher.endpoint(), error), error.c_str());
+    QTRY_VERIFY_WITH_TIMEOUT(publisher.refusedClients() >= 1, 10000);
+    for (transport::TelemetryClient *c : {&unknown, &plaintext, &wrongServer})
+        QTRY_VERIFY_WITH_TIMEOUT((c->poll(), c->status().handshakeFailures > 0), 10000);
+    // Many snapshots later, still nothing reached them.
+    const std::uint64_t seen = studio.status().lastSeq;
+    QTRY_VERIFY_WITH_TIMEOUT((studio.poll(), studio.status().lastSeq >= seen + 20), 10000);
+    for (transport::TelemetryClient *c : {&unknown, &plaintext, &wrongServer}) {
+        c->poll();
+        QVERIFY(!c->latest().has_value());
+    }
+    QVERIFY(!studio.setCurve(*allowed.keys, "short", error)); // and no keys change when open
 }
 
 QTEST_GUILESS_MAIN(TestTelemetry)
