@@ -29,6 +29,8 @@ struct TelemetryClient::Impl
     bool receive(int &frames);
     void handle(int frames, std::optional<model::RunSnapshot> &newest);
     void handleSnapshot(std::optional<model::RunSnapshot> &newest);
+    /// poll(all)'s list while it runs: every valid snapshot is appended; null otherwise.
+    std::vector<model::RunSnapshot> *all = nullptr;
     void handleDetail(const model::DetailRequest &request);
 
     void malformed(std::string reason);
@@ -96,6 +98,8 @@ void TelemetryClient::Impl::handleSnapshot(std::optional<model::RunSnapshot> &ne
         return;
     }
     sequence(parsed.seq);
+    if (all)
+        all->push_back(*parsed.snapshot);
     newest = std::move(parsed.snapshot);
 }
 
@@ -189,11 +193,12 @@ bool TelemetryClient::isOpen() const
     return m_impl->socket.has_value();
 }
 
-std::optional<model::RunSnapshot> TelemetryClient::poll()
+std::optional<model::RunSnapshot> TelemetryClient::poll(std::vector<model::RunSnapshot> *all)
 {
     std::optional<model::RunSnapshot> newest;
     if (!m_impl->socket)
         return newest;
+    m_impl->all = all; // every exception below is caught: it is always reset
     try {
         m_impl->monitor->drain();
         int frames = 0;
@@ -203,6 +208,7 @@ std::optional<model::RunSnapshot> TelemetryClient::poll()
         // EINTR (a signal) and the like: nothing is lost, the messages wait for the next poll.
         m_impl->status.lastMalformed = std::string("receive interrupted: ") + e.what();
     }
+    m_impl->all = nullptr;
     if (newest) {
         m_impl->latest = newest;
         m_impl->latestAt = std::chrono::steady_clock::now();

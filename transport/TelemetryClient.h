@@ -68,8 +68,9 @@ public:
     bool isOpen() const;
 
     /// Handles every message that has arrived (up to kMaxMessagesPerPoll) without blocking.
-    /// Returns the newest valid snapshot among them, or nullopt when none arrived.
-    std::optional<model::RunSnapshot> poll();
+    /// Returns the newest valid snapshot among them, or nullopt when none arrived; with `all`,
+    /// also appends every valid snapshot among them there, oldest first.
+    std::optional<model::RunSnapshot> poll(std::vector<model::RunSnapshot> *all = nullptr);
     /// The newest valid snapshot ever received, if any.
     const std::optional<model::RunSnapshot> &latest() const;
 

@@ -20,7 +20,9 @@
 #include "ui/monitor/AccountingPanel.h"
 #include "ui/monitor/CorrelationTimeline.h"
 #include "ui/monitor/EventInspector.h"
+#include "ui/monitor/AttachControls.h"
 #include "ui/monitor/MonitorPanels.h"
+#include "ui/monitor/RunnersPanel.h"
 #include "ui/monitor/ProjectionsPanel.h"
 #include "ui/monitor/RunControls.h"
 #include "ui/monitor/RunLog.h"
@@ -168,6 +170,8 @@ void MainWindow::createDocks()
     tabifyDockWidget(m_problemsDock, m_logDock);
     // Errors go to the Log (and onto their nodes): bring it forward, never a dialog.
     connect(m_runControls, &monitor::RunControls::errorReported, m_logDock, &QDockWidget::raise);
+    connect(m_attachControls, &monitor::AttachControls::errorReported, m_logDock,
+            &QDockWidget::raise);
     m_problemsDock->raise(); // before a run, what is wrong with the flow matters most
     resizeDocks({monitorDock}, {280}, Qt::Vertical);
     resizeDocks({propertiesDock}, {330}, Qt::Horizontal);
@@ -246,6 +250,9 @@ void MainWindow::createMenus()
     run->addAction(m_runControls->runAction());
     run->addAction(m_runControls->pauseAction());
     run->addAction(m_runControls->stopAction());
+    run->addSeparator();
+    run->addAction(m_attachControls->attachAction());
+    run->addAction(m_attachControls->detachAction());
     run->addSeparator();
     run->addAction(m_interop->watchEndpointAction());
 
@@ -338,6 +345,7 @@ void MainWindow::updateValidity()
 void MainWindow::createRunControls()
 {
     m_runControls = new monitor::RunControls(m_document, m_view, m_runLog, this);
+    m_attachControls = new monitor::AttachControls(m_runControls, m_document, m_runLog, this);
     m_run = m_runControls->runAction();
     connect(m_document, &FlowDocument::readOnlyChanged, this, &MainWindow::applyRunLock);
     connect(m_runControls->controller(), &monitor::RunController::stateChanged, this, [this] {
@@ -348,7 +356,7 @@ void MainWindow::createRunControls()
 
 QDockWidget *MainWindow::createMonitorDocks()
 {
-    m_monitor = new monitor::MonitorPanels(m_runControls->controller(), m_document, m_scene,
+    m_monitor = new monitor::MonitorPanels(m_runControls->source(), m_document, m_scene,
                                            m_files->dialogs(), this);
     const struct
     {
@@ -361,6 +369,7 @@ QDockWidget *MainWindow::createMonitorDocks()
         {m_monitor->timeline(), tr("Trace"), "TraceDock"},
         {m_monitor->accounting(), tr("Accounting"), "AccountingDock"},
         {m_monitor->projections(), tr("Projections"), "ProjectionsDock"},
+        {m_attachControls->panel(this), tr("Runners"), "RunnersDock"},
     };
     QList<QDockWidget *> added;
     for (const auto &d : docks) {

@@ -22,6 +22,7 @@ class ProblemsPanel;
 class PropertyEditor;
 
 namespace monitor {
+class AttachControls;
 class MonitorPanels;
 class RunControls;
 class RunLog;
@@ -66,6 +67,7 @@ public:
     QAction *runAction() const { return m_run; }
     /// Run, Pause/Resume and Stop, the run's controller and readouts.
     monitor::RunControls *runControls() const { return m_runControls; }
+    monitor::AttachControls *attachControls() const { return m_attachControls; }
     monitor::RunLog *runLog() const { return m_runLog; }
     /// The live panels: Monitor charts, Events, Trace, Accounting, Projections.
     monitor::MonitorPanels *monitorPanels() const { return m_monitor; }
@@ -118,6 +120,7 @@ private:
     QAction *m_redo = nullptr;
     QWidget *m_history = nullptr;
     monitor::RunControls *m_runControls = nullptr;
+    monitor::AttachControls *m_attachControls = nullptr;
     monitor::RunLog *m_runLog = nullptr;
     monitor::MonitorPanels *m_monitor = nullptr;
     InteropActions *m_interop = nullptr;

@@ -6,7 +6,7 @@
 #include "ui/FileDialogs.h"
 #include "ui/Theme.h"
 #include "ui/monitor/AccountingModel.h"
-#include "ui/monitor/RunController.h"
+#include "ui/monitor/MetricsSource.h"
 
 #include <QFont>
 #include <QHBoxLayout>
@@ -43,9 +43,9 @@ protected:
 
 } // namespace
 
-AccountingPanel::AccountingPanel(RunController *controller, FileDialogs *dialogs, QWidget *parent)
+AccountingPanel::AccountingPanel(MetricsSource *source, FileDialogs *dialogs, QWidget *parent)
     : QWidget(parent)
-    , m_controller(controller)
+    , m_source(source)
     , m_dialogs(dialogs)
     , m_model(new AccountingModel(this))
     , m_proxy(new TotalsLastProxy(this))
@@ -83,12 +83,12 @@ AccountingPanel::AccountingPanel(RunController *controller, FileDialogs *dialogs
     layout->addWidget(m_stack, 1);
 
     connect(m_exportButton, &QPushButton::clicked, this, &AccountingPanel::exportReport);
-    connect(controller, &RunController::snapshotTaken, this, &AccountingPanel::onSnapshot);
-    if (controller->hasRun())
-        onSnapshot(controller->lastSnapshot());
+    connect(source, &MetricsSource::snapshotTaken, this, &AccountingPanel::onSnapshot);
+    if (source->hasRun())
+        onSnapshot(source->lastSnapshot());
     else
         m_verdict->setText(tr("No run yet"));
-    m_exportButton->setEnabled(controller->hasRun());
+    m_exportButton->setEnabled(source->hasRun());
 }
 
 void AccountingPanel::setUpView()
@@ -159,7 +159,7 @@ void AccountingPanel::showVerdict(const model::RunSnapshot &snapshot)
 
 QString AccountingPanel::suggestedReportName() const
 {
-    QString name = QString::fromStdString(m_controller->lastSnapshot().run.flow).trimmed();
+    QString name = QString::fromStdString(m_source->lastSnapshot().run.flow).trimmed();
     name.replace(QLatin1Char(' '), QLatin1Char('-'));
     return (name.isEmpty() ? QStringLiteral("run") : name) + QStringLiteral(".report.json");
 }
@@ -167,7 +167,7 @@ QString AccountingPanel::suggestedReportName() const
 bool AccountingPanel::exportReport()
 {
     const QString title = tr("Export Report");
-    if (!m_controller->hasRun()) {
+    if (!m_source->hasRun()) {
         m_dialogs->showError(this, title,
                              tr("There is no run to report yet: press Run (F5) first."));
         return false;
@@ -176,7 +176,7 @@ bool AccountingPanel::exportReport()
         = m_dialogs->exportFileName(this, title, suggestedReportName(), tr("Run reports (*.json)"));
     if (path.isEmpty())
         return false;
-    const std::string json = model::reportToJson(model::buildReport(m_controller->lastSnapshot()));
+    const std::string json = model::reportToJson(model::buildReport(m_source->lastSnapshot()));
     const FileResult written = DocumentFile::writeAtomically(
         path, QByteArray(json.data(), static_cast<qsizetype>(json.size())));
     if (!written) {

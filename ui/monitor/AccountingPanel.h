@@ -19,23 +19,23 @@ class FileDialogs;
 namespace evflow::ui::monitor {
 
 class AccountingModel;
-class RunController;
+class MetricsSource;
 
 /// The Accounting tab (UI.md): a verdict line for the whole flow ("✓ all books balance" or
 /// "✗ 12 events unaccounted", from RunSnapshot::accounting), then the books of every consumer and
 /// processor input, one row each with a totals row, sortable by any column (the totals row stays
-/// last). Follows the controller's snapshots by itself; before the first run it shows a quiet
+/// last). Follows the source's snapshots by itself; before the first run it shows a quiet
 /// hint instead of the table.
 ///
 /// "Export report…" writes model::reportToJson(model::buildReport(lastSnapshot())) — the format
 /// of `evflow run --report` (docs/REPORT.md) — to a path asked through `dialogs`, atomically;
-/// before any run it refuses with a message instead. GUI thread only; the controller and the
+/// before any run it refuses with a message instead. GUI thread only; the source and the
 /// dialogs must outlive the panel.
 class AccountingPanel : public QWidget
 {
     Q_OBJECT
 public:
-    AccountingPanel(RunController *controller, FileDialogs *dialogs, QWidget *parent = nullptr);
+    AccountingPanel(MetricsSource *source, FileDialogs *dialogs, QWidget *parent = nullptr);
 
     AccountingModel *model() const { return m_model; }
     /// The sorting proxy between the model and the view.
@@ -51,7 +51,7 @@ public:
     static QString verdictText(const model::AccountingSummary &accounting);
 
 public slots:
-    /// Asks for a path and writes the report of the controller's last snapshot there. Returns
+    /// Asks for a path and writes the report of the source's last snapshot there. Returns
     /// true when written; false when cancelled, refused (no run yet: dialogs->showError says
     /// so) or the write failed (showError names the path and the reason).
     bool exportReport();
@@ -66,7 +66,7 @@ private:
     void showVerdict(const model::RunSnapshot &snapshot);
     QString suggestedReportName() const;
 
-    RunController *m_controller = nullptr;
+    MetricsSource *m_source = nullptr;
     FileDialogs *m_dialogs = nullptr;
     AccountingModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;

@@ -2,7 +2,7 @@
 
 #include "ui/Theme.h"
 #include "ui/monitor/RecentEventsModel.h"
-#include "ui/monitor/RunController.h"
+#include "ui/monitor/MetricsSource.h"
 #include "ui/monitor/TraceLanes.h"
 
 #include <QHBoxLayout>
@@ -39,9 +39,9 @@ QString clockWithMicros(std::int64_t micros)
 
 } // namespace
 
-CorrelationTimeline::CorrelationTimeline(RunController *controller, QWidget *parent)
+CorrelationTimeline::CorrelationTimeline(MetricsSource *source, QWidget *parent)
     : QWidget(parent)
-    , m_controller(controller)
+    , m_source(source)
     , m_idEdit(new QLineEdit(this))
     , m_summary(new QLabel(this))
     , m_tree(new QTreeWidget(this))
@@ -75,7 +75,7 @@ CorrelationTimeline::CorrelationTimeline(RunController *controller, QWidget *par
     layout->addLayout(top);
     layout->addWidget(splitter, 1);
 
-    connect(m_controller, &RunController::snapshotTaken, this, &CorrelationTimeline::refresh);
+    connect(m_source, &MetricsSource::snapshotTaken, this, &CorrelationTimeline::refresh);
     updateSummary();
 }
 
@@ -98,7 +98,7 @@ void CorrelationTimeline::refresh()
 {
     if (m_id.isEmpty())
         return;
-    std::vector<model::TraceHop> hops = m_controller->trace(m_id.toStdString());
+    std::vector<model::TraceHop> hops = m_source->trace(m_id.toStdString());
     if (hops == m_hops)
         return;
     m_hops = std::move(hops);

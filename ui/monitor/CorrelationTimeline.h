@@ -19,7 +19,7 @@ QT_END_NAMESPACE
 
 namespace evflow::ui::monitor {
 
-class RunController;
+class MetricsSource;
 
 namespace detail {
 class TraceLanes;
@@ -37,7 +37,7 @@ struct CausalEvent
 };
 
 /// The Trace tab: every hop of one correlation id, as the runtime recorded them at the inputs
-/// of the flow (RunController::trace()). A lane view puts the hops on a time axis, one lane per
+/// of the flow (MetricsSource::trace()). A lane view puts the hops on a time axis, one lane per
 /// node, events of one id joined, causation drawn as arrows (a reading → the alert it caused);
 /// a tree lists the events in time order, each with its hops (node, time, Δ from the hop
 /// before), events caused by another as its children (causationid → id). While an id is
@@ -51,13 +51,13 @@ public:
     /// On hop items of the tree: the hop's index in hops().
     static constexpr int HopIndexRole = Qt::UserRole + 1;
 
-    /// `controller` must outlive the timeline.
-    explicit CorrelationTimeline(RunController *controller, QWidget *parent = nullptr);
+    /// `source` must outlive the timeline.
+    explicit CorrelationTimeline(MetricsSource *source, QWidget *parent = nullptr);
 
     /// Shows the hops of `correlationId` (empty clears) and keeps them up to date.
     void showCorrelation(const QString &correlationId);
     QString correlationId() const { return m_id; }
-    /// The hops shown, in time order (as RunController::trace() returned them).
+    /// The hops shown, in time order (as MetricsSource::trace() returned them).
     const std::vector<model::TraceHop> &hops() const { return m_hops; }
     /// The events of hops(), in order of their first hop.
     const std::vector<CausalEvent> &events() const { return m_events; }
@@ -82,7 +82,7 @@ private:
     QTreeWidgetItem *hopItem(std::size_t hop) const;
     void updateSummary();
 
-    RunController *m_controller = nullptr;
+    MetricsSource *m_source = nullptr;
     QString m_id;
     std::vector<model::TraceHop> m_hops;
     std::vector<CausalEvent> m_events;

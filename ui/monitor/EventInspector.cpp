@@ -6,7 +6,7 @@
 #include "ui/FileDialogs.h"
 #include "ui/Theme.h"
 #include "ui/monitor/ClassChipDelegate.h"
-#include "ui/monitor/RunController.h"
+#include "ui/monitor/MetricsSource.h"
 
 #include <nlohmann/json.hpp>
 
@@ -68,9 +68,9 @@ QString prettyEnvelope(const model::Event &event)
 
 } // namespace
 
-EventInspector::EventInspector(RunController *controller, FileDialogs *dialogs, QWidget *parent)
+EventInspector::EventInspector(MetricsSource *source, FileDialogs *dialogs, QWidget *parent)
     : QWidget(parent)
-    , m_controller(controller)
+    , m_source(source)
     , m_dialogs(dialogs)
     , m_model(new RecentEventsModel(RecentEventsModel::kDefaultMaxRows, this))
     , m_proxy(new EventFilterProxy(this))
@@ -230,9 +230,9 @@ void EventInspector::setUpTable()
 
 void EventInspector::connectController()
 {
-    connect(m_controller, &RunController::snapshotTaken, this, &EventInspector::refresh);
-    connect(m_controller, &RunController::stateChanged, this, [this](RunController::State s) {
-        if (s == RunController::State::Starting) {
+    connect(m_source, &MetricsSource::snapshotTaken, this, &EventInspector::refresh);
+    connect(m_source, &MetricsSource::stateChanged, this, [this](MetricsSource::State s) {
+        if (s == MetricsSource::State::Starting) {
             m_model->clear(); // a new run: the old rows belong to another run
             showDetail(std::nullopt);
         }
@@ -301,14 +301,14 @@ void EventInspector::refresh()
 
 void EventInspector::pull()
 {
-    if (!m_controller->hasRun()) {
+    if (!m_source->hasRun()) {
         updateHint();
         return;
     }
     std::vector<NodeRing> rings;
     rings.reserve(m_inputs.size());
     for (const model::NodeId &input : m_inputs)
-        rings.push_back({input, m_controller->recentEvents(input)});
+        rings.push_back({input, m_source->recentEvents(input)});
     m_model->merge(rings);
     updateCounts();
     updateHint();
@@ -353,7 +353,7 @@ void EventInspector::updateHint()
     if (m_inputs.empty())
         m_hint->setText(tr("Nothing here records events: select a consumer, a processor or a "
                            "channel that feeds one."));
-    else if (!m_controller->hasRun())
+    else if (!m_source->hasRun())
         m_hint->setText(tr("Press Run (F5) to start the flow and watch its events arrive."));
     else
         m_hint->setText(tr("No events seen yet."));

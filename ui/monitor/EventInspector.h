@@ -27,7 +27,7 @@ class FileDialogs;
 
 namespace evflow::ui::monitor {
 
-class RunController;
+class MetricsSource;
 
 /// The Events tab: a live tail of the events the selected node's inputs saw (from the
 /// runtime's bounded rings), a filter box (EventFilter syntax) and classification toggles,
@@ -39,15 +39,15 @@ class RunController;
 /// (recordingInputs()): an input shows itself; a channel the inputs that read it; a producer
 /// the inputs reading the channels it feeds; no selection shows every input of the flow.
 ///
-/// Refreshes on each RunController::snapshotTaken (about 10 Hz, never per event); a new run
+/// Refreshes on each MetricsSource::snapshotTaken (about 10 Hz, never per event); a new run
 /// (state Starting) clears the table. While paused the table does not change; on resume it
 /// catches up with what the rings still hold. GUI thread only.
 class EventInspector : public QWidget
 {
     Q_OBJECT
 public:
-    /// `controller` and `dialogs` must outlive the inspector; `dialogs` asks for the export path.
-    EventInspector(RunController *controller, FileDialogs *dialogs, QWidget *parent = nullptr);
+    /// `source` and `dialogs` must outlive the inspector; `dialogs` asks for the export path.
+    EventInspector(MetricsSource *source, FileDialogs *dialogs, QWidget *parent = nullptr);
 
     /// The flow being run or edited: decides which inputs a selection maps to. Re-reads the
     /// scope (and clears the table when it changes).
@@ -106,7 +106,7 @@ private:
     void updateCounts();
     void updateHint();
 
-    RunController *m_controller = nullptr;
+    MetricsSource *m_source = nullptr;
     FileDialogs *m_dialogs = nullptr;
     model::Flow m_flow;
     model::NodeId m_selected;

@@ -9,24 +9,24 @@
 #include "ui/monitor/EventInspector.h"
 #include "ui/monitor/MetricsHistory.h"
 #include "ui/monitor/ProjectionsPanel.h"
-#include "ui/monitor/RunController.h"
+#include "ui/monitor/MetricsSource.h"
 
 namespace evflow::ui::monitor {
 
-MonitorPanels::MonitorPanels(RunController *controller, FlowDocument *document,
+MonitorPanels::MonitorPanels(MetricsSource *source, FlowDocument *document,
                              canvas::FlowScene *scene, FileDialogs *dialogs, QWidget *parent)
     : QObject(parent)
     , m_document(document)
     , m_history(new MetricsHistory(MetricsHistory::kDefaultCapacity, this))
     , m_dashboard(new charts::MonitorDashboard(m_history, dialogs, parent))
-    , m_inspector(new EventInspector(controller, dialogs, parent))
-    , m_timeline(new CorrelationTimeline(controller, parent))
-    , m_accounting(new AccountingPanel(controller, dialogs, parent))
-    , m_projections(new ProjectionsPanel(controller, parent))
+    , m_inspector(new EventInspector(source, dialogs, parent))
+    , m_timeline(new CorrelationTimeline(source, parent))
+    , m_accounting(new AccountingPanel(source, dialogs, parent))
+    , m_projections(new ProjectionsPanel(source, parent))
 {
-    connect(controller, &RunController::snapshotTaken, m_history, &MetricsHistory::append);
-    connect(controller, &RunController::stateChanged, this, [this](RunController::State state) {
-        if (state == RunController::State::Starting) {
+    connect(source, &MetricsSource::snapshotTaken, m_history, &MetricsHistory::append);
+    connect(source, &MetricsSource::stateChanged, this, [this](MetricsSource::State state) {
+        if (state == MetricsSource::State::Starting) {
             followFlow(); // what runs is what the document holds now
             emit runStarting();
         }

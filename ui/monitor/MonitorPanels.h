@@ -24,9 +24,9 @@ class CorrelationTimeline;
 class EventInspector;
 class MetricsHistory;
 class ProjectionsPanel;
-class RunController;
+class MetricsSource;
 
-/// The monitor's panels around one RunController — the Monitor charts, Events, Trace,
+/// The monitor's panels around one MetricsSource — the Monitor charts, Events, Trace,
 /// Accounting and Projections tabs — and how they follow the run (the history fills from
 /// snapshots), the document (the flow the panels look at) and the canvas selection (the node or
 /// channel the charts and the inspector focus on). MainWindow only docks the widgets.
@@ -35,8 +35,8 @@ class MonitorPanels : public QObject
 {
     Q_OBJECT
 public:
-    /// `controller`, `document`, `scene` and `dialogs` must outlive the panels.
-    MonitorPanels(RunController *controller, FlowDocument *document, canvas::FlowScene *scene,
+    /// `source`, `document`, `scene` and `dialogs` must outlive the panels.
+    MonitorPanels(MetricsSource *source, FlowDocument *document, canvas::FlowScene *scene,
                   FileDialogs *dialogs, QWidget *parent);
 
     MetricsHistory *history() const { return m_history; }

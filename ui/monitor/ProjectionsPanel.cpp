@@ -3,7 +3,7 @@
 
 #include "model/NodeCatalog.h"
 #include "ui/monitor/ProjectionsModel.h"
-#include "ui/monitor/RunController.h"
+#include "ui/monitor/MetricsSource.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -18,9 +18,9 @@
 
 namespace evflow::ui::monitor {
 
-ProjectionsPanel::ProjectionsPanel(RunController *controller, QWidget *parent)
+ProjectionsPanel::ProjectionsPanel(MetricsSource *source, QWidget *parent)
     : QWidget(parent)
-    , m_controller(controller)
+    , m_source(source)
     , m_combo(new QComboBox(this))
     , m_summary(new QLabel(this))
     , m_model(new ProjectionsModel(this))
@@ -52,7 +52,7 @@ ProjectionsPanel::ProjectionsPanel(RunController *controller, QWidget *parent)
     layout->addWidget(m_stack, 1);
 
     connect(m_combo, &QComboBox::currentIndexChanged, this, &ProjectionsPanel::onProjectionChosen);
-    connect(controller, &RunController::snapshotTaken, this, &ProjectionsPanel::onSnapshot);
+    connect(source, &MetricsSource::snapshotTaken, this, &ProjectionsPanel::onSnapshot);
     refresh();
 }
 
@@ -173,12 +173,12 @@ void ProjectionsPanel::refresh()
                     "model of its events (CQRS), e.g. the sum of amount per region."));
         return;
     }
-    if (!m_controller->hasRun()) {
+    if (!m_source->hasRun()) {
         showHint(tr("Press Run (F5) to build the read model of “%1” live.")
                      .arg(QString::fromStdString(node.value)));
         return;
     }
-    m_model->setRows(m_controller->projection(node));
+    m_model->setRows(m_source->projection(node));
     m_stack->setCurrentWidget(m_view);
     updateSummary();
 }

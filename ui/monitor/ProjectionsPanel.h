@@ -18,20 +18,20 @@ QT_END_NAMESPACE
 namespace evflow::ui::monitor {
 
 class ProjectionsModel;
-class RunController;
+class MetricsSource;
 
 /// The Projections tab: the live read model (CQRS) of one projection node of the flow, chosen
 /// in a combo, as a table of key, value and event count, sortable by any column (values
-/// numerically). Refreshed from RunController::projection() on each snapshot, in place, so the
+/// numerically). Refreshed from MetricsSource::projection() on each snapshot, in place, so the
 /// user's sort and selection survive. Quiet hints replace the table when the flow has no
-/// projection node or nothing has run yet. The read model shown is the controller's current
+/// projection node or nothing has run yet. The read model shown is the source's current
 /// (or last) run's; while the panel is hidden (another tab), snapshots only mark it stale and it
-/// catches up when shown. GUI thread only; the controller must outlive the panel.
+/// catches up when shown. GUI thread only; the source must outlive the panel.
 class ProjectionsPanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit ProjectionsPanel(RunController *controller, QWidget *parent = nullptr);
+    explicit ProjectionsPanel(MetricsSource *source, QWidget *parent = nullptr);
 
     /// Lists the projection nodes of `flow` (in flow order), keeping the current one when it is
     /// still there. Call it whenever the document's flow changes (flowReset, node edits).
@@ -52,7 +52,7 @@ public:
     QLabel *summaryLabel() const { return m_summary; }
 
 public slots:
-    /// Reads the current projection's rows from the controller now.
+    /// Reads the current projection's rows from the source now.
     void refresh();
 
 protected:
@@ -74,7 +74,7 @@ private:
     void updateSummary();
     static ProjectionInfo describe(const model::Node &node);
 
-    RunController *m_controller = nullptr;
+    MetricsSource *m_source = nullptr;
     std::vector<ProjectionInfo> m_projections;
     QComboBox *m_combo = nullptr;
     QLabel *m_summary = nullptr;

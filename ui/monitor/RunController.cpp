@@ -12,7 +12,7 @@
 namespace evflow::ui::monitor {
 
 RunController::RunController(QObject *parent)
-    : QObject(parent)
+    : MetricsSource(parent)
     , m_thread(std::make_unique<RunThread>())
     , m_timer(new QTimer(this))
 {
@@ -30,12 +30,6 @@ RunController::~RunController()
     // Runs the jobs still queued (the stop above among them) and joins: no job outlives us, so
     // the queued calls they posted are dropped with this object, never run on a dead one.
     m_thread.reset();
-}
-
-bool RunController::isActive() const
-{
-    return m_state == State::Starting || m_state == State::Running || m_state == State::Paused
-           || m_state == State::Stopping;
 }
 
 qint64 RunController::elapsed() const
@@ -217,20 +211,6 @@ model::Flow RunController::withAbsolutePaths(model::Flow flow, const QString &di
         }
     }
     return flow;
-}
-
-QString RunController::stateName(State state)
-{
-    switch (state) {
-    case State::Idle: return tr("Idle");
-    case State::Starting: return tr("Starting");
-    case State::Running: return tr("Running");
-    case State::Paused: return tr("Paused");
-    case State::Stopping: return tr("Stopping");
-    case State::Finished: return tr("Finished");
-    case State::Failed: return tr("Failed");
-    }
-    return {};
 }
 
 } // namespace evflow::ui::monitor

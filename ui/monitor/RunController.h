@@ -1,13 +1,9 @@
 #pragma once
 
 #include "model/Flow.h"
-#include "model/Projection.h"
-#include "model/RecentEvents.h"
-#include "model/RunSnapshot.h"
-#include "model/TraceLog.h"
+#include "ui/monitor/MetricsSource.h"
 
 #include <QElapsedTimer>
-#include <QObject>
 #include <QString>
 
 #include <cstdint>
@@ -34,14 +30,12 @@ class RunThread;
 /// While a run is live, a 100 ms timer takes snapshots (FlowRuntime::snapshot() is cheap and
 /// thread-safe) and emits them; a finite flow that finished() is stopped by the controller.
 /// Run errors (start failures, errors the runtime reports later) are emitted once each.
-/// Destroying the controller stops the run and joins the worker. GUI thread only.
-class RunController : public QObject
+/// Destroying the controller stops the run and joins the worker. The monitor reads it as its
+/// MetricsSource. GUI thread only.
+class RunController : public MetricsSource
 {
     Q_OBJECT
 public:
-    enum class State { Idle, Starting, Running, Paused, Stopping, Finished, Failed };
-    Q_ENUM(State)
-
     explicit RunController(QObject *parent = nullptr);
     ~RunController() override;
 
@@ -56,23 +50,21 @@ public:
     /// Stops the run (drains on the worker); Idle once done. Nothing when no run is live.
     void stop();
 
-    State state() const { return m_state; }
-    /// Starting, Running, Paused or Stopping: a run owns the flow.
-    bool isActive() const;
+    State state() const override { return m_state; }
     /// Milliseconds since the run started (pauses count, as in the runtime's report); frozen
     /// once it ended; 0 before the first run.
-    qint64 elapsed() const;
+    qint64 elapsed() const override;
     /// The latest snapshot taken (empty before the first run).
-    const model::RunSnapshot &lastSnapshot() const { return m_last; }
+    const model::RunSnapshot &lastSnapshot() const override { return m_last; }
     /// The current (or last) run's recent events at `node`, oldest first; empty before a run or
     /// for an unknown node. Cheap and never waits on the workers (FlowRuntime's rings).
-    std::vector<model::RecentEvent> recentEvents(const model::NodeId &node) const;
+    std::vector<model::RecentEvent> recentEvents(const model::NodeId &node) const override;
     /// Every hop of `correlationId` recorded in the current (or last) run, in time order.
-    std::vector<model::TraceHop> trace(const std::string &correlationId) const;
+    std::vector<model::TraceHop> trace(const std::string &correlationId) const override;
     /// The read model of projection `node` in the current (or last) run.
-    std::vector<model::ProjectionRow> projection(const model::NodeId &node) const;
+    std::vector<model::ProjectionRow> projection(const model::NodeId &node) const override;
     /// Whether a run has happened (the inspection calls above have something to look at).
-    bool hasRun() const { return m_runtime != nullptr; }
+    bool hasRun() const override { return m_runtime != nullptr; }
 
     /// The runtime's worker threads' nice value for the next runs (RunOptions::workerNice):
     /// above 0 the GUI thread wins a core the workers keep busy.
@@ -87,16 +79,6 @@ public:
     /// `flow` with every relative Path property made absolute against `directory`, so a run
     /// writes where the flow file lives without changing the process's working directory.
     static model::Flow withAbsolutePaths(model::Flow flow, const QString &directory);
-    /// "Running", "Paused", …
-    static QString stateName(State state);
-
-signals:
-    void stateChanged(evflow::ui::monitor::RunController::State state);
-    /// A snapshot of the live run, about every kSnapshotIntervalMs, and a last one after stop.
-    void snapshotTaken(const evflow::model::RunSnapshot &snapshot);
-    /// One run error, once; `node` is empty for errors of the run as a whole.
-    void runError(const QString &message, const evflow::model::NodeId &node);
-
 private:
     void setState(State state);
     void onStarted(std::uint64_t run, bool ok);
@@ -121,5 +103,3 @@ private:
 };
 
 } // namespace evflow::ui::monitor
-
-Q_DECLARE_METATYPE(evflow::model::RunSnapshot)

@@ -16,7 +16,7 @@
 namespace evflow::ui::monitor {
 namespace {
 
-using State = RunController::State;
+using State = MetricsSource::State;
 
 /// The desktop theme's icon, else Qt's own (Xvfb and bare desktops have no icon theme).
 QIcon mediaIcon(const char *themeName, QStyle::StandardPixmap fallback)
@@ -48,6 +48,7 @@ RunControls::RunControls(FlowDocument *document, canvas::FlowView *view, RunLog 
     , m_view(view)
     , m_log(log)
     , m_controller(new RunController(this))
+    , m_source(new SelectedSource(m_controller, this))
 {
     createActions();
     m_readout = new QLabel;
@@ -56,9 +57,9 @@ RunControls::RunControls(FlowDocument *document, canvas::FlowView *view, RunLog 
     m_readout->setToolTip(tr("Run time and events per second produced"));
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("RunStatus"));
-    connect(m_controller, &RunController::stateChanged, this, &RunControls::onStateChanged);
-    connect(m_controller, &RunController::snapshotTaken, this, &RunControls::onSnapshot);
-    connect(m_controller, &RunController::runError, this, &RunControls::onRunError);
+    connect(m_source, &MetricsSource::stateChanged, this, &RunControls::onStateChanged);
+    connect(m_source, &MetricsSource::snapshotTaken, this, &RunControls::onSnapshot);
+    connect(m_source, &MetricsSource::runError, this, &RunControls::onRunError);
     connect(m_document, &FlowDocument::problemsChanged, this, &RunControls::updateActions);
     // Safety net: the window disables New/Open while running, but if the flow is replaced
     // anyway the run no longer matches what the canvas shows.
@@ -103,12 +104,10 @@ bool RunControls::run()
             m_log->addLine(tr("Not started: the flow has errors (see Problems)"), true);
         return false;
     }
-    clearRunProblems();
-    m_view->flowScene()->setRunErrors({});
-    m_view->flowScene()->clearLive();
-    m_showLive = true;
-    m_previous.reset();
-    m_rate = 0;
+    clearLive();
+    m_switching = true; // the state the switch reports is the last run's: nothing to log
+    m_source->select(m_controller);
+    m_switching = false;
     const QString path = m_document->filePath();
     const QString folder = path.isEmpty() ? QString() : QFileInfo(path).absolutePath();
     const QString name = QString::fromStdString(m_document->flow().name);
@@ -121,13 +120,36 @@ bool RunControls::run()
     return true;
 }
 
+bool RunControls::showSource(MetricsSource *source)
+{
+    if (m_controller->isActive())
+        return false;
+    clearLive();
+    m_source->select(source);
+    updateActions();
+    return true;
+}
+
+void RunControls::clearLive()
+{
+    clearRunProblems();
+    m_view->flowScene()->setRunErrors({});
+    m_view->flowScene()->clearLive();
+    m_showLive = true;
+    m_previous.reset();
+    m_rate = 0;
+}
+
 void RunControls::updateActions()
 {
-    const State state = m_controller->state();
+    // Pause and Stop act on the studio's own run; an attached run is the runners' to control.
+    const State state = showsOwnRun() ? m_controller->state() : State::Idle;
     const bool errors = model::hasErrors(m_document->problems());
-    const bool live = m_controller->isActive();
+    const bool live = m_source->isActive();
     m_run->setEnabled(!errors && !live);
     m_run->setToolTip(errors ? tr("Fix the errors listed in Problems to run the flow")
+                      : live && !showsOwnRun()
+                          ? tr("Attached to running runners: detach first")
                       : live ? tr("The flow is running: stop it first")
                              : withKey(tr("Run the flow"), m_run->shortcut()));
     m_pause->setEnabled(state == State::Running || state == State::Paused);
@@ -146,18 +168,22 @@ void RunControls::updateActions()
 
 void RunControls::updateReadouts()
 {
-    const State state = m_controller->state();
-    const QString time = formatElapsed(m_controller->elapsed());
+    const State state = m_source->state();
+    const QString time = formatElapsed(m_source->elapsed());
     const bool counting
         = state == State::Running || state == State::Paused || state == State::Stopping;
     m_readout->setText(counting ? QStringLiteral("%1 · %2").arg(time, formatRate(m_rate)) : time);
     switch (state) {
     case State::Idle:
-        m_status->setText(m_controller->lastSnapshot().nodes.empty() ? QString()
-                                                                     : tr("stopped %1").arg(time));
+        m_status->setText(m_source->lastSnapshot().nodes.empty() ? QString()
+                          : showsOwnRun()                       ? tr("stopped %1").arg(time)
+                                                                : tr("detached %1").arg(time));
         break;
     case State::Starting: m_status->setText(tr("starting…")); break;
-    case State::Running: m_status->setText(tr("running %1").arg(time)); break;
+    case State::Running:
+        m_status->setText(showsOwnRun() ? tr("running %1").arg(time)
+                                        : tr("attached · running %1").arg(time));
+        break;
     case State::Paused: m_status->setText(tr("paused %1").arg(time)); break;
     case State::Stopping: m_status->setText(tr("stopping…")); break;
     case State::Finished: m_status->setText(tr("finished %1").arg(time)); break;
@@ -167,9 +193,12 @@ void RunControls::updateReadouts()
 
 void RunControls::onStateChanged(State state)
 {
-    const bool live = m_controller->isActive();
+    const bool live = m_source->isActive();
     m_document->setReadOnly(live);
-    if (state == State::Paused)
+    if (!showsOwnRun())
+        m_view->setLockBanner(tr("Attached to runners — editing is locked"),
+                              theme::roleColor(model::NodeRole::Channel));
+    else if (state == State::Paused)
         m_view->setLockBanner(tr("Paused — editing is locked"), theme::warningColor());
     else if (state == State::Stopping)
         m_view->setLockBanner(tr("Stopping — editing is locked"), theme::malformedColor());
@@ -178,7 +207,11 @@ void RunControls::onStateChanged(State state)
                               theme::roleColor(model::NodeRole::Producer));
     if (!live)
         m_rate = 0;
-    logStateChange(state, m_lastState);
+    // A change of source is not a change of run: nothing to log then.
+    if (!m_switching && showsOwnRun())
+        logStateChange(state, m_lastState);
+    else if (!m_switching)
+        logAttachedStateChange(state);
     m_lastState = state;
     updateActions();
     updateReadouts();
@@ -204,6 +237,29 @@ void RunControls::logStateChange(State state, State previous)
         break;
     case State::Failed: m_log->addLine(tr("The run failed to start"), true); break;
     case State::Starting: break; // run() logged where it starts
+    }
+}
+
+void RunControls::logAttachedStateChange(State state)
+{
+    const QString time = formatElapsed(m_source->elapsed());
+    const auto produced = static_cast<qulonglong>(producedTotal(m_source->lastSnapshot()));
+    switch (state) {
+    case State::Running: m_log->addLine(tr("The attached runners are running")); break;
+    case State::Paused: m_log->addLine(tr("The attached runners are paused")); break;
+    case State::Finished:
+        m_log->addLine(tr("The attached runs ended after %1: %2 events produced")
+                           .arg(time)
+                           .arg(produced));
+        break;
+    case State::Idle:
+        m_log->addLine(tr("Detached after %1 (%2 events produced so far): the runners keep running")
+                           .arg(time)
+                           .arg(produced));
+        break;
+    case State::Starting:
+    case State::Stopping:
+    case State::Failed: break; // the attach and the links are logged where they happen
     }
 }
 

@@ -3,6 +3,7 @@
 #include "model/Problem.h"
 #include "model/RunSnapshot.h"
 #include "ui/monitor/RunController.h"
+#include "ui/monitor/SelectedSource.h"
 
 #include <QObject>
 
@@ -42,6 +43,13 @@ public:
                 QObject *parent = nullptr);
 
     RunController *controller() const { return m_controller; }
+    /// What the monitor shows: the controller's run, or another source (an attached run) after
+    /// showSource(). Connect the monitor's panels here.
+    SelectedSource *source() const { return m_source; }
+    /// Shows `source` (an attached run) on the canvas, toolbar and log instead of the studio's
+    /// own run, clearing the previous run's values first; Run selects the controller again.
+    /// Refused (false) while the studio's own run is live.
+    bool showSource(MetricsSource *source);
     QAction *runAction() const { return m_run; }
     QAction *pauseAction() const { return m_pause; }
     QAction *stopAction() const { return m_stop; }
@@ -70,16 +78,20 @@ private:
     void createActions();
     void updateActions();
     void updateReadouts();
-    void onStateChanged(RunController::State state);
+    void onStateChanged(MetricsSource::State state);
     void onSnapshot(const model::RunSnapshot &snapshot);
     void onRunError(const QString &message, const model::NodeId &node);
-    void logStateChange(RunController::State state, RunController::State previous);
+    void logStateChange(MetricsSource::State state, MetricsSource::State previous);
+    void logAttachedStateChange(MetricsSource::State state);
     void clearRunProblems();
+    void clearLive();
+    bool showsOwnRun() const { return m_source->selected() == m_controller; }
 
     FlowDocument *m_document;
     canvas::FlowView *m_view;
     RunLog *m_log;
     RunController *m_controller;
+    SelectedSource *m_source;
     QAction *m_run = nullptr;
     QAction *m_pause = nullptr;
     QAction *m_stop = nullptr;
@@ -87,11 +99,12 @@ private:
     QLabel *m_status = nullptr;
     std::optional<model::RunSnapshot> m_previous;
     double m_rate = 0;
-    RunController::State m_lastState = RunController::State::Idle;
+    MetricsSource::State m_lastState = MetricsSource::State::Idle;
     model::Problems m_nodeErrors;  ///< the run errors about nodes of the flow (on the canvas)
     model::Problems m_runProblems; ///< every run error (for the Problems panel)
     /// Snapshots go onto the canvas: from Run until another flow replaces the one that runs.
     bool m_showLive = false;
+    bool m_switching = false; ///< Run is selecting the controller again
 };
 
 } // namespace evflow::ui::monitor

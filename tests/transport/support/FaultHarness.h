@@ -171,6 +171,7 @@ public:
     }
 
     QByteArray errors() { return m_process.readAllStandardError(); }
+    bool running() const { return m_process.state() == QProcess::Running; }
 
 private:
     std::string m_netns;
