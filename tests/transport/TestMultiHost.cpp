@@ -111,14 +111,6 @@ bool hasError(const std::optional<md::RunSnapshot> &s, const std::string &text)
     return false;
 }
 
-md::RunReport readReport(const std::string &path)
-{
-    std::ifstream in(path);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const auto parsed = md::parseReport(text);
-    return parsed ? *parsed.report : md::RunReport{};
-}
-
 const md::NodeSnapshot *nodeIn(const md::RunReport &r, const std::string &id)
 {
     for (const md::NodeSnapshot &n : r.nodes)

@@ -69,6 +69,22 @@ struct FakeRuntime
     model::RunSnapshot snapshot() const { return snapshotAt(step.load()); }
 };
 
+/// A publisher of a FakeRuntime's snapshots and FakeDetails' details, started on loopback.
+struct DetailPublisher
+{
+    FakeRuntime runtime;
+    FakeDetails details;
+    transport::TelemetryPublisher publisher{[this] { return runtime.snapshot(); }, 10ms};
+    std::string error;
+    bool started = false;
+
+    DetailPublisher()
+    {
+        publisher.setDetailSource([this](const model::DetailRequest &r) { return details(r); });
+        started = publisher.start("tcp://127.0.0.1:*", error);
+    }
+};
+
 } // namespace
 
 class TestTelemetry : public QObject
@@ -241,12 +257,11 @@ void TestTelemetry::throwingSourceIsCountedNotFatal()
 
 void TestTelemetry::watchedDetailsArriveAndStop()
 {
-    FakeRuntime runtime;
-    FakeDetails details;
-    transport::TelemetryPublisher publisher([&] { return runtime.snapshot(); }, 10ms);
-    publisher.setDetailSource([&](const model::DetailRequest &r) { return details(r); });
+    DetailPublisher served;
+    QVERIFY2(served.started, served.error.c_str());
+    FakeDetails &details = served.details;
+    transport::TelemetryPublisher &publisher = served.publisher;
     std::string error;
-    QVERIFY2(publisher.start("tcp://127.0.0.1:*", error), error.c_str());
     transport::TelemetryClient client;
     transport::TelemetryClient other;
     QVERIFY2(client.connect(publisher.endpoint(), error), error.c_str());
@@ -286,12 +301,10 @@ void TestTelemetry::watchedDetailsArriveAndStop()
 
 void TestTelemetry::detailsAreCappedPerPublisher()
 {
-    FakeRuntime runtime;
-    FakeDetails details;
-    transport::TelemetryPublisher publisher([&] { return runtime.snapshot(); }, 10ms);
-    publisher.setDetailSource([&](const model::DetailRequest &r) { return details(r); });
+    DetailPublisher served;
+    QVERIFY2(served.started, served.error.c_str());
+    transport::TelemetryPublisher &publisher = served.publisher;
     std::string error;
-    QVERIFY2(publisher.start("tcp://127.0.0.1:*", error), error.c_str());
     transport::TelemetryClient client;
     QVERIFY2(client.connect(publisher.endpoint(), error), error.c_str());
     QTRY_VERIFY_WITH_TIMEOUT((client.poll(), client.latest().has_value()), 10000);

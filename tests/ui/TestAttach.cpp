@@ -36,7 +36,6 @@
 #include "support/StudioWindow.h"
 
 #include <array>
-#include <fstream>
 
 using namespace evflow;
 using namespace evflow::test;
@@ -73,16 +72,6 @@ md::Flow attachFlow(int frontPort, int backPort)
     f.links = {flows::makeLink("orders", "hub"), flows::makeLink("hub", "tally"),
                flows::makeLink("hub", "totals")};
     return f;
-}
-
-md::RunReport readReport(const QString &path)
-{
-    std::ifstream in(path.toStdString());
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const auto parsed = md::parseReport(text);
-    if (!parsed)
-        qWarning("%s: %s", qPrintable(path), parsed.error.c_str());
-    return parsed ? *parsed.report : md::RunReport{};
 }
 
 /// The counters the monitor shows for a node, as one line (a readable QCOMPARE).
@@ -335,8 +324,9 @@ void TestAttach::studioWatchesThreeRunnersAndAgreesWithTheirReports()
         QCOMPARE(runner[i]->waitExit(), 0);
     }
     QTRY_COMPARE_WITH_TIMEOUT(source->state(), State::Finished, kWait);
-    const auto merged = md::mergeReports({readReport(report(0)), readReport(report(1)),
-                                          readReport(report(2))});
+    const auto merged
+        = md::mergeReports({readReport(report(0).toStdString()), readReport(report(1).toStdString()),
+                            readReport(report(2).toStdString())});
     QVERIFY2(merged, merged.error.c_str());
     const md::RunSnapshot &shown = source->lastSnapshot();
     QCOMPARE(shown.nodes.size(), merged.report->nodes.size());

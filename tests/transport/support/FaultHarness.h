@@ -7,6 +7,7 @@
 
 #include "FlowBuilders.h"
 #include "model/FlowFile.h"
+#include "model/RunReport.h"
 
 #include <QProcess>
 #include <QTest>
@@ -177,6 +178,18 @@ private:
     std::string m_netns;
     QProcess m_process;
 };
+
+/// The report `evflow run --report` wrote at `path`; an empty report (and a warning saying why)
+/// when it is missing or does not parse, so the comparisons that follow fail visibly.
+inline md::RunReport readReport(const std::string &path)
+{
+    std::ifstream in(path);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto parsed = md::parseReport(text);
+    if (!parsed)
+        qWarning("%s: %s", path.c_str(), parsed.error.c_str());
+    return parsed ? *parsed.report : md::RunReport{};
+}
 
 /// `cmd` through the shell; true when it exits 0.
 inline bool shell(const std::string &cmd)
