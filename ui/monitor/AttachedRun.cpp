@@ -122,16 +122,9 @@ bool AttachedRun::attach(const std::vector<RunnerAddress> &runners, QString &err
             return false;
         }
         endpoints.insert(endpoint);
-        auto link = std::make_unique<Link>();
-        std::string why;
-        if (!runner.serverKey.isEmpty() && !useCurve(link->client, runner, why)) {
-            error = tr("%1: %2").arg(runner.name, QString::fromStdString(why));
+        auto link = connectRunner(runner, error);
+        if (!link)
             return false;
-        }
-        if (!link->client.connect(endpoint.toStdString(), why)) {
-            error = tr("%1: %2").arg(runner.name, QString::fromStdString(why));
-            return false;
-        }
         links.push_back(std::move(link));
     }
     m_links = std::move(links);
@@ -150,6 +143,20 @@ bool AttachedRun::attach(const std::vector<RunnerAddress> &runners, QString &err
     m_timer->start();
     poll();
     return true;
+}
+
+std::unique_ptr<AttachedRun::Link> AttachedRun::connectRunner(const RunnerAddress &runner,
+                                                              QString &error)
+{
+    auto link = std::make_unique<Link>();
+    std::string why;
+    const bool ok = (runner.serverKey.isEmpty() || useCurve(link->client, runner, why))
+                    && link->client.connect(runner.endpoint.trimmed().toStdString(), why);
+    if (!ok) {
+        error = tr("%1: %2").arg(runner.name, QString::fromStdString(why));
+        return nullptr;
+    }
+    return link;
 }
 
 void AttachedRun::detach()

@@ -120,6 +120,8 @@ signals:
 private:
     struct Link;
 
+    /// A link to `runner`, connecting (with its CURVE keys), or null with the reason in `error`.
+    std::unique_ptr<Link> connectRunner(const RunnerAddress &runner, QString &error);
     void poll();
     void pollRunner(std::size_t index);
     void reportNewErrors(Link &link, const RunnerState &runner);
