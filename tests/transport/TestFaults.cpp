@@ -146,16 +146,17 @@ void TestFaults::killedProducerIsReportedAndReplaced()
     QCOMPARE(consumer.snapshot().run.state, md::RunState::Running);
 
     // A new process is a new epoch: its 500 events all arrive, none counted twice or missing.
+    // (The first one's connection is gone, so nothing more of its epoch can arrive.)
+    const std::uint64_t beforeSecond = sinkOf(consumer).input.processed;
     EvflowProcess second;
     QVERIFY(second.start(path("five-hundred.json"), path("second-report.json")));
     const auto resumed = waitFor([&] { return newestEpoch(consumer) != firstEpoch; }, 10s);
     QVERIFY2(resumed, second.errors().constData());
     QVERIFY2(*resumed <= kRecoverBound, std::to_string(resumed->count()).c_str());
-    QVERIFY(waitFor([&] { // one connection, in order: once the last is in, all are
-        const auto recent = consumer.recentEvents({"sink"});
-        return !recent.empty() && recent.back().event.epoch != firstEpoch
-               && recent.back().event.sequence == 499;
-    }));
+    // The books, not the recent-events ring: the ring skips an event when a reader is copying
+    // it at that moment (it never makes the worker wait), which is what this wait does.
+    QVERIFY2(waitFor([&] { return sinkOf(consumer).input.processed >= beforeSecond + 500; }),
+             flows::errorsOf(consumer.snapshot()).c_str());
     // A producer whose queue's reader is in another process never sees it drained, so it does
     // not end by itself (docs/RUNTIME.md, Faults): stop it as Ctrl-C would.
     second.signal(SIGTERM);
