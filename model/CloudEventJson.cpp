@@ -267,8 +267,8 @@ bool parseDocument(std::string_view text, Json &doc, std::string &error)
         return false;
     }
     if (tooDeep) {
-        error = "event is nested deeper than " + std::to_string(kMaxCloudEventJsonDepth)
-                + " levels";
+        error
+            = "event is nested deeper than " + std::to_string(kMaxCloudEventJsonDepth) + " levels";
         return false;
     }
     if (!doc.is_object()) {

@@ -201,7 +201,9 @@ DetailParseResult parseDetailJson(std::string_view text)
         case DetailKind::RecentEvents:
             answer.recentEvents = listFromJson<RecentEvent>(list, pointer, recentEventFromJson);
             break;
-        case DetailKind::Trace: answer.hops = listFromJson<TraceHop>(list, pointer, hopFromJson); break;
+        case DetailKind::Trace:
+            answer.hops = listFromJson<TraceHop>(list, pointer, hopFromJson);
+            break;
         case DetailKind::Projection:
             answer.rows = listFromJson<ProjectionRow>(list, pointer, rowFromJson);
             break;

@@ -26,7 +26,7 @@ struct TelemetryStatus
     /// Connections whose handshake failed: with CURVE, the publisher refused our key or we
     /// refused its (a wrong pinned server key); without, the publisher wants CURVE.
     std::uint64_t handshakeFailures = 0;
-    std::string lastMalformed;   ///< why the newest malformed message was dropped
+    std::string lastMalformed; ///< why the newest malformed message was dropped
     /// Time since the newest valid snapshot arrived; nullopt before the first.
     std::optional<std::chrono::milliseconds> lastUpdateAge;
 };

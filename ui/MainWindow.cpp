@@ -18,14 +18,14 @@
 #include "ui/canvas/FlowView.h"
 #include "ui/charts/MonitorDashboard.h"
 #include "ui/monitor/AccountingPanel.h"
+#include "ui/monitor/AttachControls.h"
 #include "ui/monitor/CorrelationTimeline.h"
 #include "ui/monitor/EventInspector.h"
-#include "ui/monitor/AttachControls.h"
 #include "ui/monitor/MonitorPanels.h"
-#include "ui/monitor/RunnersPanel.h"
 #include "ui/monitor/ProjectionsPanel.h"
 #include "ui/monitor/RunControls.h"
 #include "ui/monitor/RunLog.h"
+#include "ui/monitor/RunnersPanel.h"
 
 #include <QAction>
 #include <QActionGroup>

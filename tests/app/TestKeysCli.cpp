@@ -266,14 +266,14 @@ void TestKeysCli::telemetryFailsClosed_data()
                        QStringLiteral("hub")}
         << 1 << "--telemetry-key needs --telemetry-clients";
     QTest::newRow("missing key pair")
-        << QStringList{QStringLiteral("--telemetry"), open, QStringLiteral("--telemetry-key"),
-                       QStringLiteral("absent"), QStringLiteral("--telemetry-clients"),
-                       QStringLiteral("edge")}
+        << QStringList{QStringLiteral("--telemetry"),         open,
+                       QStringLiteral("--telemetry-key"),     QStringLiteral("absent"),
+                       QStringLiteral("--telemetry-clients"), QStringLiteral("edge")}
         << 1 << "telemetry key: ";
     QTest::newRow("missing client key")
-        << QStringList{QStringLiteral("--telemetry"), open, QStringLiteral("--telemetry-key"),
-                       QStringLiteral("hub"), QStringLiteral("--telemetry-clients"),
-                       QStringLiteral("nobody")}
+        << QStringList{QStringLiteral("--telemetry"),         open,
+                       QStringLiteral("--telemetry-key"),     QStringLiteral("hub"),
+                       QStringLiteral("--telemetry-clients"), QStringLiteral("nobody")}
         << 1 << "telemetry client key: ";
     QTest::newRow("clients without key")
         << QStringList{QStringLiteral("--telemetry"), open, QStringLiteral("--telemetry-clients"),

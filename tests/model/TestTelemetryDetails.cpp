@@ -41,11 +41,11 @@ void TestTelemetryDetails::foreignTopicsAreRejected()
     QVERIFY(!parseDetailTopic("evflow.telemetry.v1"));
     QVERIFY(!parseDetailTopic(""));
     QVERIFY(!parseDetailTopic("evflow.detail.v1"s));
-    QVERIFY(!parseDetailTopic("evflow.detail.v1\0trace\0x"s));        // no terminator
-    QVERIFY(!parseDetailTopic("evflow.detail.v1\0bogus\0x\0"s));      // unknown kind
-    QVERIFY(!parseDetailTopic("evflow.detail.v1\0trace\0x\0y\0"s));   // NUL inside the subject
-    QVERIFY(!parseDetailTopic("evflow.detail.v2\0trace\0x\0"s));      // another version
-    QVERIFY(!parseDetailTopic("evflow.detail.v1trace\0x\0"s));        // prefix not terminated
+    QVERIFY(!parseDetailTopic("evflow.detail.v1\0trace\0x"s));      // no terminator
+    QVERIFY(!parseDetailTopic("evflow.detail.v1\0bogus\0x\0"s));    // unknown kind
+    QVERIFY(!parseDetailTopic("evflow.detail.v1\0trace\0x\0y\0"s)); // NUL inside the subject
+    QVERIFY(!parseDetailTopic("evflow.detail.v2\0trace\0x\0"s));    // another version
+    QVERIFY(!parseDetailTopic("evflow.detail.v1trace\0x\0"s));      // prefix not terminated
 }
 
 void TestTelemetryDetails::recentEventsRoundTrip()
@@ -90,11 +90,14 @@ void TestTelemetryDetails::badBodiesNameThePointer_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("error");
-    QTest::newRow("not json") << "{" << "/: not JSON";
-    QTest::newRow("not an object") << "[]" << "/: ";
+    QTest::newRow("not json") << "{"
+                              << "/: not JSON";
+    QTest::newRow("not an object") << "[]"
+                                   << "/: ";
     QTest::newRow("unknown kind") << R"({"kind":"x","subject":"s","events":[]})"
                                   << R"(/kind: unknown detail kind "x")";
-    QTest::newRow("list missing") << R"({"kind":"trace","subject":"s"})" << "hops";
+    QTest::newRow("list missing") << R"({"kind":"trace","subject":"s"})"
+                                  << "hops";
     QTest::newRow("unknown class")
         << R"({"kind":"recent","subject":"n","events":[{"class":"odd","arrivalMicros":1,"event":{}}]})"
         << R"(/events/0/class: unknown event class "odd")";

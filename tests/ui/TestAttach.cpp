@@ -156,7 +156,8 @@ void TestAttach::dialogOffersTheHostTableAndRefusesBadEndpoints()
     QCOMPARE(curve.runners()[0].clientKey, QString()); // plain text: no key presented
     curve.studioKey()->setCurrentText(QString());
     curve.accept();
-    QVERIFY2(curve.problem().contains(QStringLiteral("hub uses CURVE")), qPrintable(curve.problem()));
+    QVERIFY2(curve.problem().contains(QStringLiteral("hub uses CURVE")),
+             qPrintable(curve.problem()));
 }
 
 void TestAttach::curveRunnersNeedTheRightKeys()
@@ -211,7 +212,8 @@ void TestAttach::studioWatchesThreeRunnersAndAgreesWithTheirReports()
     const std::array<const char *, 3> host{"a", "b", "c"};
     std::array<int, 3> port{freePort(), freePort(), freePort()};
     std::array<std::unique_ptr<EvflowProcess>, 3> runner;
-    const auto report = [&](int i) { return s.dir.filePath(QStringLiteral("%1.json").arg(host[i])); };
+    const auto report
+        = [&](int i) { return s.dir.filePath(QStringLiteral("%1.json").arg(host[i])); };
     const auto startRunner = [&](int i) {
         runner[i] = std::make_unique<EvflowProcess>();
         return runner[i]->start(flowPath.toStdString(), report(i).toStdString(),
@@ -324,9 +326,9 @@ void TestAttach::studioWatchesThreeRunnersAndAgreesWithTheirReports()
         QCOMPARE(runner[i]->waitExit(), 0);
     }
     QTRY_COMPARE_WITH_TIMEOUT(source->state(), State::Finished, kWait);
-    const auto merged
-        = md::mergeReports({readReport(report(0).toStdString()), readReport(report(1).toStdString()),
-                            readReport(report(2).toStdString())});
+    const auto merged = md::mergeReports({readReport(report(0).toStdString()),
+                                          readReport(report(1).toStdString()),
+                                          readReport(report(2).toStdString())});
     QVERIFY2(merged, merged.error.c_str());
     const md::RunSnapshot &shown = source->lastSnapshot();
     QCOMPARE(shown.nodes.size(), merged.report->nodes.size());

@@ -67,9 +67,9 @@ bool AttachControls::attach(const std::vector<RunnerAddress> &runners)
     QStringList names;
     for (const RunnerAddress &runner : runners)
         names << QStringLiteral("%1 (%2)").arg(runner.name, runner.endpoint);
-    m_log->addLine(tr("Attached to %1: %2")
-                       .arg(RunnersPanel::runnerCount(runners.size()),
-                            names.join(QStringLiteral(", "))));
+    m_log->addLine(
+        tr("Attached to %1: %2")
+            .arg(RunnersPanel::runnerCount(runners.size()), names.join(QStringLiteral(", "))));
     m_lastRunners = runners;
     updateActions();
     return true;
@@ -113,9 +113,9 @@ void AttachControls::logLink(int runner, RunnerState::Link link)
                      || link == RunnerState::Link::Refused;
     if (link == RunnerState::Link::Connecting)
         return; // the attach line said so
-    m_log->addLine(tr("Runner %1 (%2): %3")
-                       .arg(state.address.name, state.address.endpoint, state.linkText()),
-                   bad);
+    m_log->addLine(
+        tr("Runner %1 (%2): %3").arg(state.address.name, state.address.endpoint, state.linkText()),
+        bad);
     if (bad)
         emit errorReported();
 }

@@ -31,8 +31,7 @@ class AttachControls : public QObject
 public:
     /// `runControls`, `document` and `log` must outlive the controls; dialogs open over
     /// `window`.
-    AttachControls(RunControls *runControls, FlowDocument *document, RunLog *log,
-                   QWidget *window);
+    AttachControls(RunControls *runControls, FlowDocument *document, RunLog *log, QWidget *window);
 
     QAction *attachAction() const { return m_attach; }
     QAction *detachAction() const { return m_detach; }

@@ -62,8 +62,9 @@ AttachDialog::AttachDialog(const std::vector<RunnerAddress> &runners,
 
     auto *add = new QPushButton(tr("Add Runner"), this);
     auto *remove = new QPushButton(tr("Remove"), this);
-    connect(add, &QPushButton::clicked, this,
-            [this] { addRunner({tr("runner %1").arg(m_model->rowCount() + 1), {}, {}, {}}); });
+    connect(add, &QPushButton::clicked, this, [this] {
+        addRunner({tr("runner %1").arg(m_model->rowCount() + 1), {}, {}, {}});
+    });
     connect(remove, &QPushButton::clicked, this, &AttachDialog::removeSelected);
     m_problem->setObjectName(QStringLiteral("AttachProblem"));
     m_problem->setWordWrap(true);
@@ -98,7 +99,8 @@ AttachDialog::suggestedRunners(const std::map<std::string, std::string> &hosts,
         const QString host = QString::fromStdString(address);
         // An IPv6 address goes in brackets in a ZeroMQ endpoint.
         const QString bracketed = host.contains(QLatin1Char(':')) ? "[" + host + "]" : host;
-        const bool keyed = std::find(publicKeys.begin(), publicKeys.end(), name) != publicKeys.end();
+        const bool keyed
+            = std::find(publicKeys.begin(), publicKeys.end(), name) != publicKeys.end();
         runners.push_back({QString::fromStdString(name),
                            QStringLiteral("tcp://%1:%2").arg(bracketed).arg(port++),
                            keyed ? QString::fromStdString(name) : QString(), QString()});

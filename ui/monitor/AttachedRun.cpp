@@ -54,8 +54,7 @@ bool useCurve(transport::TelemetryClient &client, const RunnerAddress &runner, s
     return client.setCurve(*own.keys, server.keys->publicKey, error);
 }
 
-RunnerState::Link linkOf(bool connected, bool everConnected, bool ended, bool refused,
-                         qint64 ageMs)
+RunnerState::Link linkOf(bool connected, bool everConnected, bool ended, bool refused, qint64 ageMs)
 {
     // A runner that ended and closed its socket is "run ended", not a lost connection.
     if (ended)
@@ -274,8 +273,9 @@ const model::RunSnapshot *AttachedRun::snapshotNear(std::size_t runner, std::int
     const auto &history = m_links[runner]->history;
     const model::RunSnapshot *nearest = nullptr;
     for (const model::RunSnapshot &s : history)
-        if (!nearest || std::llabs(s.run.takenAtMicros - micros)
-                            < std::llabs(nearest->run.takenAtMicros - micros))
+        if (!nearest
+            || std::llabs(s.run.takenAtMicros - micros)
+                   < std::llabs(nearest->run.takenAtMicros - micros))
             nearest = &s;
     return nearest ? nearest : &*m_runners[runner].latest;
 }
@@ -434,9 +434,8 @@ std::vector<model::TraceHop> AttachedRun::trace(const std::string &correlationId
     for (std::size_t runner = 0; runner < m_runners.size(); ++runner)
         if (const model::DetailAnswer *answer = ask(runner, request))
             hops.insert(hops.end(), answer->hops.begin(), answer->hops.end());
-    std::stable_sort(hops.begin(), hops.end(), [](const auto &a, const auto &b) {
-        return a.timeMicros < b.timeMicros;
-    });
+    std::stable_sort(hops.begin(), hops.end(),
+                     [](const auto &a, const auto &b) { return a.timeMicros < b.timeMicros; });
     return hops;
 }
 

@@ -128,7 +128,8 @@ private:
     void merge(std::optional<std::size_t> reference);
     std::optional<std::size_t> referenceRunner() const;
     /// Per runner with a snapshot, the one to merge now (see the .cpp).
-    std::vector<const model::RunSnapshot *> snapshotsToMerge(std::optional<std::size_t> reference) const;
+    std::vector<const model::RunSnapshot *>
+    snapshotsToMerge(std::optional<std::size_t> reference) const;
     /// `runner`'s received snapshot nearest to `micros` (its clock); its latest without history.
     const model::RunSnapshot *snapshotNear(std::size_t runner, std::int64_t micros) const;
     void updateState();

@@ -1,8 +1,8 @@
 #include "ui/monitor/CorrelationTimeline.h"
 
 #include "ui/Theme.h"
-#include "ui/monitor/RecentEventsModel.h"
 #include "ui/monitor/MetricsSource.h"
+#include "ui/monitor/RecentEventsModel.h"
 #include "ui/monitor/TraceLanes.h"
 
 #include <QHBoxLayout>

@@ -8,8 +8,8 @@
 #include "ui/monitor/CorrelationTimeline.h"
 #include "ui/monitor/EventInspector.h"
 #include "ui/monitor/MetricsHistory.h"
-#include "ui/monitor/ProjectionsPanel.h"
 #include "ui/monitor/MetricsSource.h"
+#include "ui/monitor/ProjectionsPanel.h"
 
 namespace evflow::ui::monitor {
 

@@ -2,8 +2,8 @@
 #include "ui/TableStyle.h"
 
 #include "model/NodeCatalog.h"
-#include "ui/monitor/ProjectionsModel.h"
 #include "ui/monitor/MetricsSource.h"
+#include "ui/monitor/ProjectionsModel.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -79,6 +79,7 @@ public:
     /// `flow` with every relative Path property made absolute against `directory`, so a run
     /// writes where the flow file lives without changing the process's working directory.
     static model::Flow withAbsolutePaths(model::Flow flow, const QString &directory);
+
 private:
     void setState(State state);
     void onStarted(std::uint64_t run, bool ok);

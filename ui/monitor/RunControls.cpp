@@ -148,10 +148,9 @@ void RunControls::updateActions()
     const bool live = m_source->isActive();
     m_run->setEnabled(!errors && !live);
     m_run->setToolTip(errors ? tr("Fix the errors listed in Problems to run the flow")
-                      : live && !showsOwnRun()
-                          ? tr("Attached to running runners: detach first")
-                      : live ? tr("The flow is running: stop it first")
-                             : withKey(tr("Run the flow"), m_run->shortcut()));
+                      : live && !showsOwnRun() ? tr("Attached to running runners: detach first")
+                      : live                   ? tr("The flow is running: stop it first")
+                                               : withKey(tr("Run the flow"), m_run->shortcut()));
     m_pause->setEnabled(state == State::Running || state == State::Paused);
     {
         const QSignalBlocker blocker(m_pause); // mirror the state, do not request it again
@@ -176,8 +175,8 @@ void RunControls::updateReadouts()
     switch (state) {
     case State::Idle:
         m_status->setText(m_source->lastSnapshot().nodes.empty() ? QString()
-                          : showsOwnRun()                       ? tr("stopped %1").arg(time)
-                                                                : tr("detached %1").arg(time));
+                          : showsOwnRun()                        ? tr("stopped %1").arg(time)
+                                                                 : tr("detached %1").arg(time));
         break;
     case State::Starting: m_status->setText(tr("starting…")); break;
     case State::Running:
@@ -248,9 +247,8 @@ void RunControls::logAttachedStateChange(State state)
     case State::Running: m_log->addLine(tr("The attached runners are running")); break;
     case State::Paused: m_log->addLine(tr("The attached runners are paused")); break;
     case State::Finished:
-        m_log->addLine(tr("The attached runs ended after %1: %2 events produced")
-                           .arg(time)
-                           .arg(produced));
+        m_log->addLine(
+            tr("The attached runs ended after %1: %2 events produced").arg(time).arg(produced));
         break;
     case State::Idle:
         m_log->addLine(tr("Detached after %1 (%2 events produced so far): the runners keep running")

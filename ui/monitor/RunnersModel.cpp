@@ -67,8 +67,7 @@ QVariant RunnersModel::text(int row, int column) const
     switch (column) {
     case Name: return runner.address.name;
     case Endpoint: return runner.address.endpoint;
-    case Link:
-        return m_run->isAttached() ? runner.linkText() : tr("detached");
+    case Link: return m_run->isAttached() ? runner.linkText() : tr("detached");
     case Run:
         return runner.latest ? QString::fromLatin1(model::runStateName(runner.latest->run.state))
                              : QStringLiteral("—");

@@ -24,8 +24,7 @@ RunnersPanel::RunnersPanel(AttachedRun *run, QAction *attach, QAction *detach, Q
 {
     m_table->setModel(m_model);
     styleReadOnlyTable(m_table, QAbstractItemView::SingleSelection, 4);
-    m_table->horizontalHeader()->setSectionResizeMode(RunnersModel::Endpoint,
-                                                      QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(RunnersModel::Endpoint, QHeaderView::Stretch);
     m_summary->setObjectName(QStringLiteral("RunnersSummary"));
     m_summary->setWordWrap(true);
     auto *bar = new QHBoxLayout;
