@@ -1,5 +1,7 @@
 #include "transport/BrokerProxy.h"
 
+#include "model/StreamEndMessage.h"
+
 #include "transport/FrameIo.h"
 
 namespace evflow::transport {
@@ -80,20 +82,47 @@ bool BrokerProxy::pump(std::chrono::milliseconds timeout)
 int BrokerProxy::forward(zmq::socket_t &from, zmq::socket_t &to, bool downstream)
 {
     int messages = 0;
-    while (messages < kForwardBatch && from.recv(m_part, zmq::recv_flags::dontwait)) {
+    for (int read = 0; read < kForwardBatch && from.recv(m_part, zmq::recv_flags::dontwait);
+         ++read) {
         // A message's parts arrive together, so the inner reads never wait.
         bool more = m_part.more();
+        const std::span<const std::byte> first{static_cast<const std::byte *>(m_part.data()),
+                                               m_part.size()};
         if (!downstream)
-            m_subscriptions.onMessage(
-                {static_cast<const std::byte *>(m_part.data()), m_part.size()});
-        to.send(m_part, more ? zmq::send_flags::sndmore : zmq::send_flags::none);
-        while (more && from.recv(m_part, zmq::recv_flags::dontwait)) {
-            more = m_part.more();
+            m_subscriptions.onMessage(first);
+        // A stream-end announcement passes through like an event but is none: not counted,
+        // noted instead (finished() waits for every writer's).
+        const bool event = !downstream || !model::isStreamEndTopic(first);
+        m_announcement.clear();
+        while (true) {
+            if (!event)
+                m_announcement.emplace_back().copy(m_part);
             to.send(m_part, more ? zmq::send_flags::sndmore : zmq::send_flags::none);
+            if (!more || !from.recv(m_part, zmq::recv_flags::dontwait))
+                break;
+            more = m_part.more();
         }
-        ++messages;
+        if (event)
+            ++messages;
+        else
+            noteAnnouncement();
     }
     return messages;
+}
+
+void BrokerProxy::noteAnnouncement()
+{
+    const auto bytes = [&](std::size_t i) {
+        return std::span<const std::byte>(static_cast<const std::byte *>(m_announcement[i].data()),
+                                          m_announcement[i].size());
+    };
+    if (m_announcement.size() != 3
+        || !model::decodeStreamEnd(bytes(0), bytes(1), bytes(2), m_decoded).ok())
+        return; // the readers report it (InputWorker::onStreamEnd)
+    if (!m_announced.emplace(m_decoded.writer, m_decoded.port).second)
+        return;
+    m_counters.lastNewAnnouncementMicros.store(systemMicrosNow(), std::memory_order_relaxed);
+    m_counters.announcedWriters.store(m_announced.size(), std::memory_order_release);
 }
 
 void BrokerProxy::checkReadiness()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/StreamEndMessage.h"
 #include "transport/SocketMonitor.h"
 #include "transport/SocketSetup.h"
 #include "transport/SubscriptionTracker.h"
@@ -7,6 +8,10 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace evflow::transport {
 
@@ -40,6 +45,8 @@ public:
 
 private:
     int forward(zmq::socket_t &from, zmq::socket_t &to, bool downstream);
+    /// Notes a forwarded stream-end announcement (its three frames) in the channel's counters.
+    void noteAnnouncement();
     void checkReadiness();
 
     RunContext &m_run;
@@ -52,6 +59,9 @@ private:
     SocketMonitor m_backendMonitor;
     SubscriptionTracker m_subscriptions;
     zmq::message_t m_part;
+    std::vector<zmq::message_t> m_announcement; ///< copies of a stream-end message's frames
+    model::StreamEndMessage m_decoded;
+    std::set<std::pair<std::string, std::string>> m_announced; ///< (writer, port)
     std::chrono::steady_clock::time_point m_readinessDeadline{};
     bool m_started = false;
 };

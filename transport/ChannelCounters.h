@@ -40,6 +40,10 @@ struct ChannelCounters
     std::atomic<std::uint64_t> forwarded{0}; ///< broker: messages the local proxy forwarded
     /// Broker: set by the local proxy once every planned reader's subscriptions reached it.
     std::atomic<bool> brokerReady{false};
+    /// Broker: writers (node and port) whose stream-end announcement the local proxy forwarded,
+    /// and when it forwarded the last new one (system-clock micros).
+    std::atomic<std::uint64_t> announcedWriters{0};
+    std::atomic<std::int64_t> lastNewAnnouncementMicros{0};
     /// Connection state as seen by the channel's binding socket when it is local, else summed
     /// over the local connecting sockets.
     MonitorCounters monitor;

@@ -49,6 +49,10 @@ enum class Drain {
 
 Drain channelDrain(const ChannelPlan &c, const ChannelCounters &counters)
 {
+    // Events from other hosts are not in `sent`; their writers' stream-end announcements, which
+    // travel behind their last events, are awaited per node (nodeDone()).
+    if (hasRemoteWriters(c))
+        return Drain::Unknown;
     const bool queue = c.pattern == ChannelPattern::Queue;
     for (const PlannedReader &r : c.readers)
         if (!r.local || (!queue && r.prefixes != std::vector<std::string>{""}))
@@ -82,6 +86,35 @@ bool allPeersLocal(const ChannelPlan &c)
 bool isProducer(model::NodeKind kind)
 {
     return model::catalog::role(kind) == model::NodeRole::Producer;
+}
+
+/// A producer with readers on other hosts stays this long after its end, repeating its stream
+/// ends (a PUB may drop one copy at a slow reader's HWM) before the run counts as finished.
+constexpr std::int64_t kAnnounceMicros = 1000000;
+
+/// Whether a broker's proxy in this process is done: when the channel crosses hosts, every
+/// writer's stream-end announcement has passed through it, the last new one kAnnounceMicros
+/// ago (its writer repeats it meanwhile, in case the proxy's PUB side dropped a copy).
+bool proxyDone(const ChannelPlan &c, const ChannelCounters &counters)
+{
+    if (c.pattern != ChannelPattern::Broker || !c.proxyLocal || allPeersLocal(c))
+        return true;
+    return counters.announcedWriters.load(std::memory_order_acquire) >= c.writers.size()
+           && systemMicrosNow() - counters.lastNewAnnouncementMicros.load() >= kAnnounceMicros;
+}
+
+/// Whether `n` is done as far as finished() can see: a producer has finished (and, with readers
+/// on other hosts, announced its ends for kAnnounceMicros); a reader has heard the stream-end
+/// announcement of every writer on another host (they travel behind the writers' last events).
+bool nodeDone(const RuntimePlan &plan, const NodePlan &n, const NodeMetrics &m)
+{
+    if (isProducer(n.kind)) {
+        if (!m.finished.load(std::memory_order_acquire))
+            return false;
+        return !writesToOtherHosts(plan, n)
+               || systemMicrosNow() - m.finishedAtMicros.load() >= kAnnounceMicros;
+    }
+    return m.remoteWritersEnded.load(std::memory_order_relaxed) >= remoteWriterCount(plan, n);
 }
 
 /// Waits until `done` or `timeout`; polls (owner thread only, never a worker).
@@ -400,17 +433,19 @@ void FlowRuntime::stop()
 bool FlowRuntime::finished() const
 {
     const auto s = m_impl->current();
-    if (!s || m_impl->state == model::RunState::Failed || transport::readsFromOtherHosts(s->plan))
+    if (!s || m_impl->state == model::RunState::Failed)
         return false;
     std::int64_t lastActivity = 0;
     for (const NodePlan &n : s->plan.nodes) {
         const NodeMetrics &m = *s->metrics.at(n.id.value);
-        if (isProducer(n.kind) && !m.finished.load(std::memory_order_acquire))
+        if (!nodeDone(s->plan, n, m))
             return false;
         lastActivity = std::max(lastActivity, m.lastActivityMicros.load());
     }
     bool needQuiet = false;
     for (const ChannelPlan &c : s->plan.channels) {
+        if (!proxyDone(c, *s->channels.at(c.id.value)))
+            return false;
         switch (channelDrain(c, *s->channels.at(c.id.value))) {
         case Drain::Done: break;
         case Drain::Pending: return false;

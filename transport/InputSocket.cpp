@@ -1,5 +1,7 @@
 #include "transport/InputSocket.h"
 
+#include "model/StreamEndMessage.h"
+
 #include <algorithm>
 
 namespace evflow::transport {
@@ -23,9 +25,14 @@ zmq::socket_t &configured(zmq::socket_t &socket, const ChannelPlan &plan,
     detail::applyChannelOptions(socket, plan, settings, true);
     detail::applyHeartbeats(socket, plan, settings, true, binds);
     // Subscribe before connecting: the subscriptions then travel with the connection itself.
-    if (plan.pattern != ChannelPattern::Queue)
-        for (const auto &p : prefixes)
-            socket.set(zmq::sockopt::subscribe, p);
+    if (plan.pattern == ChannelPattern::Queue)
+        return socket;
+    for (const auto &p : prefixes)
+        socket.set(zmq::sockopt::subscribe, p);
+    // Writers on other hosts announce their stream ends on the channel; "" already selects them.
+    const bool everything = std::find(prefixes.begin(), prefixes.end(), "") != prefixes.end();
+    if (hasRemoteWriters(plan) && !everything)
+        socket.set(zmq::sockopt::subscribe, model::kStreamEndTopic);
     return socket;
 }
 
@@ -83,6 +90,8 @@ void InputSocket::reportUnreachable(const std::string &endpoint)
 
 void InputSocket::reportLost(const std::string &endpoint)
 {
+    if (m_writersEnded)
+        return; // they said goodbye: their host closing the connection is the end, not a loss
     // ZeroMQ does not say why (libzmq 4.3 emits the same DISCONNECTED for all of these), so
     // the message lists what it can be; what was in flight shows up as gaps once the stream
     // continues, and the connection comes back by itself when the peer does.
@@ -137,6 +146,10 @@ int InputSocket::readAvailable(FrameHandler &handler, int maxMessages)
         case RecvResult::Nothing: return read;
         case RecvResult::Stopped: return -1;
         case RecvResult::Message:
+            if (model::isStreamEndTopic(m_reader.type())) {
+                handler.onStreamEnd(*this, m_reader);
+                break;
+            }
             ++m_received;
             m_counters.received.fetch_add(1, std::memory_order_relaxed);
             handler.onFrames(*this, m_reader);

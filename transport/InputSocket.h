@@ -21,6 +21,9 @@ public:
     virtual void onFrames(InputSocket &input, const FrameReader &frames) = 0;
     /// A message with `frameCount` frames instead of 3; already counted on the channel.
     virtual void onMalformed(InputSocket &input, std::size_t frameCount) = 0;
+    /// A stream-end message of a writer in another process (model/StreamEndMessage.h; not yet
+    /// decoded). It is no event: the channel does not count it as received.
+    virtual void onStreamEnd(InputSocket &input, const FrameReader &frames) = 0;
 };
 
 /// One reader's socket on one channel: SUB subscribed to the link's prefixes (pubsub, broker
@@ -58,6 +61,9 @@ public:
     /// True on a queue: ZeroMQ did not filter, the reader must drop unwanted types itself.
     bool filtersTypes() const { return m_plan.readersFilterTypes; }
     std::uint64_t received() const { return m_received; }
+    /// Every writer of the channel on another host has announced its stream ends: a connection
+    /// lost from now on is their runner ending, no longer reported as a RunError.
+    void writersEnded() { m_writersEnded = true; }
     std::uint64_t malformed() const { return m_malformed; }
 
 private:
@@ -80,6 +86,7 @@ private:
     std::uint64_t m_malformed = 0;
     std::chrono::steady_clock::time_point m_created = std::chrono::steady_clock::now();
     bool m_reportedUnreachable = false;
+    bool m_writersEnded = false;
 };
 
 } // namespace evflow::transport

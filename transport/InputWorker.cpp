@@ -3,8 +3,10 @@
 #include "model/BinaryCodec.h"
 #include "model/InputPipeline.h"
 #include "model/NodeCatalog.h"
+#include "model/StreamEndMessage.h"
 #include "transport/InputPoller.h"
 #include "transport/NodeActions.h"
+#include "transport/RemoteEnds.h"
 
 #include <algorithm>
 
@@ -50,9 +52,11 @@ public:
         , m_emitter(shared.flow.name, plan.id, nodeEpoch(shared.startMicros, plan.id))
     {
         for (const model::NodeId &id : plan.inputs)
-            if (const ChannelPlan *c = shared.plan.findChannel(id))
+            if (const ChannelPlan *c = shared.plan.findChannel(id)) {
                 m_inputs.push_back(
                     std::make_unique<InputSocket>(shared.run, *c, plan.id, shared.channel(id)));
+                m_remoteEnds.expect(*c);
+            }
         for (const auto &[port, channels] : plan.outputs) {
             auto sender = std::make_unique<PortSender>(shared.errors, plan.id);
             openPort(shared, plan, port, stop, m_outputs, *sender);
@@ -125,7 +129,11 @@ public:
         m_pipeline.finish();
         m_action->finish();
         publish();
-        m_metrics.streamEnds.publish(m_emitter.streamEnds());
+        const model::StreamEnds ends = m_emitter.streamEnds();
+        m_metrics.streamEnds.publish(ends);
+        // Once: this thread ends with the run (producers, which idle on, repeat theirs).
+        for (auto &[port, sender] : m_ports)
+            sender->announce(port, ends);
     }
 
     void onFrames(InputSocket &input, const FrameReader &frames) override
@@ -174,6 +182,26 @@ public:
         }
     }
 
+    void onStreamEnd(InputSocket &input, const FrameReader &frames) override
+    {
+        const model::CodecResult decoded
+            = model::decodeStreamEnd(frames.type(), frames.header(), frames.data(), m_endMessage);
+        if (!decoded.ok()) {
+            if (!m_reportedBadEnd) {
+                m_reportedBadEnd = true; // once per node, like malformed events
+                m_shared.errors.report(m_plan.id, RunErrorKind::Malformed,
+                                       "channel '" + input.plan().id.value
+                                           + "': ignored a stream-end message: " + decoded.message);
+            }
+            return;
+        }
+        if (!m_remoteEnds.take(input.plan(), m_endMessage))
+            return;
+        m_metrics.remoteWritersEnded.store(m_remoteEnds.announced(), std::memory_order_relaxed);
+        if (m_remoteEnds.allAnnounced(input.plan()))
+            input.writersEnded();
+    }
+
 private:
     void divert()
     {
@@ -186,22 +214,32 @@ private:
         m_metrics.emitted.fetch_add(1, std::memory_order_relaxed);
     }
 
-    /// The final ends of local writers' streams on this node's inputs, of the types it
-    /// subscribes to (once; writers that have not published yet are skipped).
+    /// The final ends of the writers' streams on this node's inputs, of the types it
+    /// subscribes to: local writers' once all have published theirs (those that have not yet
+    /// are skipped until then), and what writers on other hosts have announced so far.
     void collectEnds()
     {
-        if (m_endsCollected)
-            return;
-        m_endsCollected = writersFinal();
-        m_ends.clear();
-        for (const auto &input : m_inputs)
-            for (const PlannedWriter &w : input->plan().writers) {
-                if (!w.local)
-                    continue;
-                for (model::StreamEnd &end : m_shared.node(w.node).streamEnds.get())
-                    if (end.port == w.port && typeWanted(input->prefixes(), end.type))
-                        m_ends.push_back(std::move(end));
-            }
+        if (!m_endsCollected) {
+            m_endsCollected = writersFinal();
+            m_localEnds.clear();
+            for (const auto &input : m_inputs)
+                for (const PlannedWriter &w : input->plan().writers)
+                    if (w.local)
+                        for (model::StreamEnd &end : m_shared.node(w.node).streamEnds.get())
+                            if (end.port == w.port && typeWanted(input->prefixes(), end.type))
+                                m_localEnds.push_back(std::move(end));
+        }
+        m_ends = m_localEnds;
+        for (const auto &input : m_inputs) {
+            const std::size_t first = m_ends.size();
+            m_remoteEnds.appendEnds(input->plan(), m_ends);
+            m_ends.erase(std::remove_if(m_ends.begin() + static_cast<std::ptrdiff_t>(first),
+                                        m_ends.end(),
+                                        [&](const model::StreamEnd &end) {
+                                            return !typeWanted(input->prefixes(), end.type);
+                                        }),
+                         m_ends.end());
+        }
     }
 
     void publish()
@@ -226,7 +264,11 @@ private:
     model::Event m_late;
     bool m_reportedMalformed = false;
     model::StreamEnds m_ends;
+    model::StreamEnds m_localEnds;
     bool m_endsCollected = false;
+    RemoteEnds m_remoteEnds;
+    model::StreamEndMessage m_endMessage;
+    bool m_reportedBadEnd = false;
     Steady::time_point m_lastTick;
     Steady::time_point m_lastPublish;
 };

@@ -47,6 +47,7 @@ OutputSocket::OutputSocket(RunContext &run, const ChannelPlan &plan, const model
     , m_stop(stop)
     , m_binds(plan.binds(writer))
     , m_xpub(plan.pattern != ChannelPattern::Queue)
+    , m_announces(hasRemoteReaders(plan))
     , m_socket(run.context, socketTypeFor(plan))
     , m_monitor(run.context, configured(m_socket, plan, run.settings, m_binds),
                 channelSink(plan, m_binds, counters))
@@ -154,6 +155,16 @@ void OutputSocket::service()
         if (!isShutdownError(e.num()))
             throw;
     }
+}
+
+void OutputSocket::announce(const model::EncodedFrames &frames)
+{
+    if (!m_announces)
+        return;
+    const std::size_t copies = m_plan.pattern == ChannelPattern::Queue ? m_plan.readers.size() : 1;
+    for (std::size_t i = 0; i < copies; ++i)
+        if (sendFrames(m_socket, frames, m_stop) != SendResult::Sent)
+            return;
 }
 
 SendResult OutputSocket::send(const model::EncodedFrames &frames)

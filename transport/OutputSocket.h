@@ -46,6 +46,13 @@ public:
     SendResult send(const model::EncodedFrames &frames);
     SendResult send(std::span<const std::byte> type, std::span<const std::byte> header,
                     std::span<const std::byte> data);
+    /// Sends a stream-end message (model/StreamEndMessage.h) when some reader of the channel
+    /// runs on another host, else nothing; never counted as sent. A queue gets one copy per
+    /// reader: PUSH deals messages out round-robin, so each connected reader gets one while
+    /// none is at its HWM (a full one is skipped, see docs/RUNTIME.md).
+    void announce(const model::EncodedFrames &frames);
+    /// Whether announce() sends anything on this channel.
+    bool announces() const { return m_announces; }
     /// Reads pending subscription messages and monitor events without blocking, so the XPUB's
     /// incoming queue never grows. send() calls it every few hundred messages by itself.
     void service();
@@ -69,6 +76,7 @@ private:
     const std::atomic<bool> &m_stop;
     bool m_binds;
     bool m_xpub;
+    bool m_announces;           ///< some reader runs on another host
     bool m_checksPeers = false; ///< queue over ipc/tcp: readiness by connected peers
     std::int64_t m_expectedPeers = 0;
     zmq::socket_t m_socket;

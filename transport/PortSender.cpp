@@ -2,6 +2,10 @@
 
 #include "transport/RunErrors.h"
 
+#include "model/StreamEndMessage.h"
+
+#include <algorithm>
+
 namespace evflow::transport {
 
 PortSender::PortSender(RunErrors &errors, model::NodeId node)
@@ -74,6 +78,24 @@ void PortSender::service()
 {
     for (Target &t : m_targets)
         t.socket->service();
+}
+
+bool PortSender::announces() const
+{
+    return std::any_of(m_targets.begin(), m_targets.end(),
+                       [](const Target &t) { return t.socket->announces(); });
+}
+
+void PortSender::announce(const std::string &port, const model::StreamEnds &ends)
+{
+    if (!announces())
+        return;
+    model::StreamEndMessage message{m_node.value, port, {}};
+    std::copy_if(ends.begin(), ends.end(), std::back_inserter(message.ends),
+                 [&](const model::StreamEnd &end) { return end.port == port; });
+    model::encodeStreamEnd(message, m_endFrames);
+    for (Target &t : m_targets)
+        t.socket->announce(m_endFrames);
 }
 
 } // namespace evflow::transport

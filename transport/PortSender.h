@@ -5,6 +5,7 @@
 
 #include "model/BinaryCodec.h"
 #include "model/FaultInjector.h"
+#include "model/StreamEnd.h"
 #include "transport/OutputSocket.h"
 
 #include <vector>
@@ -30,6 +31,12 @@ public:
     void flush();
     /// Lets every socket process subscriptions and monitor events (when idle).
     void service();
+    /// Announces the ends of `port`'s streams (those of `ends` on it) on every channel that has
+    /// readers on other hosts (OutputSocket::announce); nothing when none has. Not per event:
+    /// once when a writer is done, and producers repeat it (ProducerWorker).
+    void announce(const std::string &port, const model::StreamEnds &ends);
+    /// Whether some channel of this port has readers on other hosts.
+    bool announces() const;
 
 private:
     struct Target
@@ -46,6 +53,7 @@ private:
     std::vector<Target> m_targets;
     model::EncodedFrames m_frames;
     model::EncodedFrames m_faultedFrames;
+    model::EncodedFrames m_endFrames;
     bool m_reportedEncode = false;
 };
 

@@ -18,7 +18,12 @@ using namespace std::chrono_literals;
 /// Longest a producer sleeps before it looks at its stop and pause flags again.
 constexpr std::int64_t kIdleSliceMicros = 10000;
 
-/// The producer's output side: sockets of port "out" and the sender over them.
+/// How often a finished producer repeats its stream ends to readers on other hosts: a PUB
+/// drops at its HWM, the announcement included, so one copy may not reach a slow reader.
+constexpr std::int64_t kReannounceMicros = 100000;
+
+/// The producer's output side: sockets of port "out", the sender over them, and the stream
+/// ends it announces to readers on other hosts once it is done.
 struct ProducerOutputs
 {
     ProducerOutputs(RuntimeShared &shared, const NodePlan &node, const std::atomic<bool> &stop)
@@ -26,14 +31,34 @@ struct ProducerOutputs
     {
         openPort(shared, node, "out", stop, sockets, sender);
     }
+
+    void announce(model::StreamEnds streamEnds)
+    {
+        ends = std::move(streamEnds);
+        announced = true;
+        announcedAt = systemMicrosNow();
+        sender.announce("out", ends);
+    }
+
+    /// Repeats the announcement every kReannounceMicros until the producer's thread ends.
+    void reannounce()
+    {
+        if (announced && systemMicrosNow() - announcedAt >= kReannounceMicros)
+            announce(std::move(ends));
+    }
+
     std::vector<std::unique_ptr<OutputSocket>> sockets;
     PortSender sender;
+    model::StreamEnds ends;
+    bool announced = false;
+    std::int64_t announcedAt = 0;
 };
 
 /// Sleeps up to `micros` (bounded by the idle slice) while the sockets stay serviced.
-void idle(PortSender &sender, std::int64_t micros)
+void idle(ProducerOutputs &out, std::int64_t micros)
 {
-    sender.service();
+    out.sender.service();
+    out.reannounce();
     std::this_thread::sleep_for(
         std::chrono::microseconds(std::clamp<std::int64_t>(micros, 100, kIdleSliceMicros)));
 }
@@ -54,16 +79,18 @@ void emitEvent(model::FaultInjector *faults, PortSender &sender, const model::Ev
 }
 
 /// End of the producer's stream: release held events, settle drops, publish how far each
-/// stream was numbered (`ends`), mark finished.
-void finishStream(model::FaultInjector *faults, PortSender &sender, NodeMetrics &metrics,
+/// stream was numbered (`ends`) to local readers and announce it to remote ones, mark finished.
+void finishStream(model::FaultInjector *faults, ProducerOutputs &out, NodeMetrics &metrics,
                   model::StreamEnds ends)
 {
     if (metrics.finished.load(std::memory_order_acquire))
         return;
     if (faults != nullptr)
-        faults->flush([&](const model::Event &out) { sender.send(out); });
-    sender.flush();
-    metrics.streamEnds.publish(std::move(ends));
+        faults->flush([&](const model::Event &e) { out.sender.send(e); });
+    out.sender.flush();
+    metrics.streamEnds.publish(ends);
+    out.announce(std::move(ends));
+    metrics.finishedAtMicros.store(systemMicrosNow(), std::memory_order_relaxed);
     metrics.finished.store(true, std::memory_order_release);
 }
 
@@ -92,9 +119,9 @@ void runGenerator(RuntimeShared &shared, const NodePlan &plan, const std::atomic
     while (!stop.load(std::memory_order_relaxed)) {
         if (shared.paused.load(std::memory_order_relaxed) || generator.finished()) {
             if (generator.finished())
-                finishStream(faults, out.sender, metrics, generator.streamEnds());
+                finishStream(faults, out, metrics, generator.streamEnds());
             wasPaused = shared.paused.load(std::memory_order_relaxed);
-            idle(out.sender, kIdleSliceMicros);
+            idle(out, kIdleSliceMicros);
             continue;
         }
         std::int64_t now = systemMicrosNow();
@@ -103,7 +130,7 @@ void runGenerator(RuntimeShared &shared, const NodePlan &plan, const std::atomic
             wasPaused = false;
         }
         if (now < generator.nextDueMicros()) {
-            idle(out.sender, generator.nextDueMicros() - now);
+            idle(out, generator.nextDueMicros() - now);
             continue;
         }
         for (std::uint64_t i = 0; i < generator.burstSize() && !generator.finished(); ++i) {
@@ -112,7 +139,7 @@ void runGenerator(RuntimeShared &shared, const NodePlan &plan, const std::atomic
         }
     }
     // Stopped before the count: release what the injectors hold so every sent event is whole.
-    finishStream(faults, out.sender, metrics, generator.streamEnds());
+    finishStream(faults, out, metrics, generator.streamEnds());
 }
 
 namespace {
@@ -245,14 +272,14 @@ void runReplay(RuntimeShared &shared, const NodePlan &plan, const std::atomic<bo
         const bool paused = shared.paused.load(std::memory_order_relaxed);
         if (next == events.size() || paused) {
             if (next == events.size())
-                finishStream(faults, out.sender, metrics, stamper.streamEnds());
-            idle(out.sender, kIdleSliceMicros);
+                finishStream(faults, out, metrics, stamper.streamEnds());
+            idle(out, kIdleSliceMicros);
             if (paused && next < events.size())
                 clock.restartAt(next, systemMicrosNow());
             continue;
         }
         if (const std::int64_t wait = clock.due(next) - systemMicrosNow(); wait > 0) {
-            idle(out.sender, wait);
+            idle(out, wait);
             continue;
         }
         event = events[next++];
@@ -260,7 +287,7 @@ void runReplay(RuntimeShared &shared, const NodePlan &plan, const std::atomic<bo
         emitEvent(faults, out.sender, event);
         metrics.produced.fetch_add(1, std::memory_order_relaxed);
     }
-    finishStream(faults, out.sender, metrics, stamper.streamEnds());
+    finishStream(faults, out, metrics, stamper.streamEnds());
 }
 
 } // namespace evflow::transport

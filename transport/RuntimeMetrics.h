@@ -47,6 +47,11 @@ struct NodeMetrics
     std::atomic<std::uint64_t> emitted{0};
     /// Producers: the generator reached its count / the replay its end (and flushed).
     std::atomic<bool> finished{false};
+    /// Producers: system-clock micros when `finished` became true (stream ends announced).
+    std::atomic<std::int64_t> finishedAtMicros{0};
+    /// Inputs: how many writers on other hosts (per channel read and port) have announced their
+    /// stream ends; finished() waits for all of them (remoteWriterCount()).
+    std::atomic<std::size_t> remoteWritersEnded{0};
     /// Inputs: system-clock micros of the last message read (for finished()).
     std::atomic<std::int64_t> lastActivityMicros{0};
     model::LiveInputCounters input;

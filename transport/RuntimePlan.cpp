@@ -182,13 +182,41 @@ std::string hostProblem(const model::Flow &flow, const std::string &host)
            + " (hosts with nodes: " + names + ")";
 }
 
-bool readsFromOtherHosts(const RuntimePlan &plan)
+bool hasRemoteWriters(const ChannelPlan &channel)
 {
-    for (const ChannelPlan &c : plan.channels)
-        for (const PlannedWriter &w : c.writers)
-            if (!w.local)
+    return std::any_of(channel.writers.begin(), channel.writers.end(),
+                       [](const PlannedWriter &w) { return !w.local; });
+}
+
+bool hasRemoteReaders(const ChannelPlan &channel)
+{
+    return std::any_of(channel.readers.begin(), channel.readers.end(),
+                       [](const PlannedReader &r) { return !r.local; });
+}
+
+std::size_t remoteWriterCount(const RuntimePlan &plan, const NodePlan &node)
+{
+    std::size_t count = 0;
+    for (const model::NodeId &id : node.inputs)
+        if (const ChannelPlan *c = plan.findChannel(id))
+            count += static_cast<std::size_t>(
+                std::count_if(c->writers.begin(), c->writers.end(),
+                              [](const PlannedWriter &w) { return !w.local; }));
+    return count;
+}
+
+bool writesToOtherHosts(const RuntimePlan &plan, const NodePlan &node)
+{
+    for (const auto &[port, channels] : node.outputs)
+        for (const model::NodeId &id : channels)
+            if (const ChannelPlan *c = plan.findChannel(id); c != nullptr && hasRemoteReaders(*c))
                 return true;
     return false;
+}
+
+bool readsFromOtherHosts(const RuntimePlan &plan)
+{
+    return std::any_of(plan.channels.begin(), plan.channels.end(), hasRemoteWriters);
 }
 
 std::vector<std::vector<std::size_t>> readerThreads(const RuntimePlan &plan, unsigned pool)

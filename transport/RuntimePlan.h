@@ -107,10 +107,19 @@ RuntimePlan planRuntime(const model::Flow &flow, const std::optional<std::string
 /// otherwise run nothing and report nothing. Names the hosts that do carry nodes. Pure.
 std::string hostProblem(const model::Flow &flow, const std::string &host);
 
-/// True when some writer of a planned channel runs on another host. Such a run cannot tell on
-/// its own that its input is over (stream ends are published only within one process), so it
-/// runs until told to stop.
+/// True when some writer of a planned channel runs on another host. Such a run learns that its
+/// input is over only from those writers' stream-end messages (model/StreamEndMessage.h).
 bool readsFromOtherHosts(const RuntimePlan &plan);
+
+/// Some writer of `channel` runs on another host.
+bool hasRemoteWriters(const ChannelPlan &channel);
+/// Some reader of `channel` runs on another host: its writers announce their stream ends on it.
+bool hasRemoteReaders(const ChannelPlan &channel);
+/// How many (channel, writer port) pairs on other hosts write the channels `node` reads: the
+/// stream-end announcements it waits for before its input is over.
+std::size_t remoteWriterCount(const RuntimePlan &plan, const NodePlan &node);
+/// Some output of `node` writes a channel with readers on other hosts.
+bool writesToOtherHosts(const RuntimePlan &plan, const NodePlan &node);
 
 /// How the consumer and processor nodes of a plan share reader threads: one entry per thread,
 /// listing indices into `plan.nodes`. A node with linked outputs gets a thread of its own (a send

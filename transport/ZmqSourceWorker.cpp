@@ -232,7 +232,10 @@ void runZmqSource(RuntimeShared &shared, const NodePlan &plan, const std::atomic
         st.faults->flush([&](const model::Event &out) { st.sender.send(out); });
     st.sender.flush();
     st.malformed.finish();
-    st.metrics.streamEnds.publish(st.stamper.streamEnds());
+    const model::StreamEnds ends = st.stamper.streamEnds();
+    st.metrics.streamEnds.publish(ends);
+    st.sender.announce("out", ends);
+    st.metrics.finishedAtMicros.store(systemMicrosNow(), std::memory_order_relaxed);
     st.metrics.finished.store(true, std::memory_order_release);
 }
 

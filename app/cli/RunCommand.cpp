@@ -160,7 +160,8 @@ int runFlow(const RunArgs &args)
 
     if (runtime.readsFromOtherHosts() && !args.durationSeconds)
         std::cerr << "evflow: host '" << args.host.value_or("") << "' reads events written on "
-                  << "other hosts, so it runs until a stop signal (Ctrl-C) or --duration\n";
+                  << "other hosts: it ends when their writers have announced their stream ends "
+                  << "(or on a stop signal, Ctrl-C)\n";
     Progress progress(!args.quiet);
     const EndReason reason = waitForEnd(runtime, args, progress, errors);
     runtime.stop();

@@ -169,10 +169,17 @@ void TestRuntimePlan::hostSplit()
     QCOMPARE(nowhere.channels.size(), 0u);
     QCOMPARE(nowhere.nodes.size(), 0u);
 
-    // core reads 'bus', written on edge: it cannot know when that input is over.
+    // core reads 'bus', written on edge: its input is over when w has announced its ends.
     QVERIFY(tr::readsFromOtherHosts(core));
     QVERIFY(!tr::readsFromOtherHosts(edge)); // it writes 'bus' and reads it itself
     QVERIFY(!tr::readsFromOtherHosts(tr::planRuntime(flow)));
+    QVERIFY(tr::hasRemoteWriters(*bus) && tr::hasRemoteReaders(*bus)); // w on edge, r2 on edge
+    QCOMPARE(tr::remoteWriterCount(core, *core.findNode({"r1"})), 1u);
+    QCOMPARE(tr::remoteWriterCount(core, *core.findNode({"r3"})), 0u); // w2 is on core
+    QVERIFY(!tr::writesToOtherHosts(core, *core.findNode({"w2"})));
+    const tr::ChannelPlan *busOnEdge = edge.findChannel({"bus"});
+    QVERIFY(busOnEdge && !tr::hasRemoteWriters(*busOnEdge) && tr::hasRemoteReaders(*busOnEdge));
+    QVERIFY(tr::writesToOtherHosts(edge, *edge.findNode({"w"}))); // r1 reads on core
     QCOMPARE(tr::hostProblem(flow, "core"), std::string());
     QCOMPARE(tr::hostProblem(flow, "edge"), std::string());
     QCOMPARE(tr::hostProblem(flow, "cor"),

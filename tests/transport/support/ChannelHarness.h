@@ -200,6 +200,8 @@ private:
             ++m_tally.events;
         }
         void onMalformed(tr::InputSocket &, std::size_t) override { ++m_tally.malformed; }
+        // Every peer of the harness is local: no writer announces stream ends to it.
+        void onStreamEnd(tr::InputSocket &, const tr::FrameReader &) override {}
 
     private:
         ReaderTally &m_tally;

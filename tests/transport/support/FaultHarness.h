@@ -136,7 +136,7 @@ public:
     ~EvflowProcess()
     {
         if (m_process.state() != QProcess::NotRunning) {
-            ::kill(static_cast<pid_t>(m_process.processId()), SIGCONT);
+            signal(SIGCONT);
             m_process.kill();
             m_process.waitForFinished(5000);
         }
@@ -161,7 +161,14 @@ public:
         return m_process.waitForStarted(10000);
     }
 
-    void signal(int sig) { ::kill(static_cast<pid_t>(m_process.processId()), sig); }
+    /// Sends `sig` to the child; false (nothing sent) when it is no longer running. Never
+    /// kill(0, ...): QProcess reports pid 0 once the child has ended, and that would signal the
+    /// whole process group, the test and ctest included.
+    bool signal(int sig)
+    {
+        const auto pid = static_cast<pid_t>(m_process.processId());
+        return m_process.state() == QProcess::Running && pid > 0 && ::kill(pid, sig) == 0;
+    }
 
     /// Waits for the exit; the exit code, or -1 when it crashed, was killed or did not end.
     int waitExit(int ms = 30000)
