@@ -72,11 +72,13 @@ EndReason waitForEnd(const transport::FlowRuntime &runtime, const RunArgs &args,
     }
 }
 
-const char *endReasonText(EndReason reason)
+const char *endReasonText(EndReason reason, bool readsFromOtherHosts)
 {
     switch (reason) {
     case EndReason::Duration: return "duration reached";
-    case EndReason::Finished: return "all producers finished";
+    case EndReason::Finished:
+        return readsFromOtherHosts ? "every writer on other hosts has ended"
+                                   : "all producers finished";
     case EndReason::Signal: return "stopped by signal";
     }
     return "";
@@ -167,7 +169,7 @@ int runFlow(const RunArgs &args)
     runtime.stop();
     telemetry.stop();
     const model::RunSnapshot final = runtime.snapshot();
-    progress.finish(final, endReasonText(reason));
+    progress.finish(final, endReasonText(reason, runtime.readsFromOtherHosts()));
     errors.printNew(final);
     if (!final.accounting.balanced)
         std::cerr << "evflow: warning: the books do not balance: " << final.accounting.unaccounted
