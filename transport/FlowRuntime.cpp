@@ -4,6 +4,7 @@
 #include "model/Validation.h"
 #include "transport/BrokerProxy.h"
 #include "transport/InputWorker.h"
+#include "transport/PortSender.h"
 #include "transport/ProducerWorker.h"
 #include "transport/RuntimeShared.h"
 #include "transport/WorkerGroup.h"
@@ -88,9 +89,9 @@ bool isProducer(model::NodeKind kind)
     return model::catalog::role(kind) == model::NodeRole::Producer;
 }
 
-/// A producer with readers on other hosts stays this long after its end, repeating its stream
-/// ends (a PUB may drop one copy at a slow reader's HWM) before the run counts as finished.
-constexpr std::int64_t kAnnounceMicros = 1000000;
+/// A producer with readers on other hosts repeats its stream ends this long after its end (a
+/// PUB may drop one copy at a slow reader's HWM) before the run counts as finished.
+constexpr std::int64_t kAnnounceMicros = std::chrono::microseconds(kAnnounceFor).count();
 
 /// Whether a broker's proxy in this process is done: when the channel crosses hosts, every
 /// writer's stream-end announcement has passed through it, the last new one kAnnounceMicros

@@ -9,6 +9,7 @@
 #include "transport/RemoteEnds.h"
 
 #include <algorithm>
+#include <thread>
 
 namespace evflow::transport {
 namespace {
@@ -129,11 +130,25 @@ public:
         m_pipeline.finish();
         m_action->finish();
         publish();
-        const model::StreamEnds ends = m_emitter.streamEnds();
-        m_metrics.streamEnds.publish(ends);
-        // Once: this thread ends with the run (producers, which idle on, repeat theirs).
-        for (auto &[port, sender] : m_ports)
-            sender->announce(port, ends);
+        m_finalEnds = m_emitter.streamEnds();
+        m_metrics.streamEnds.publish(m_finalEnds);
+        reannounce();
+    }
+
+    /// Some output port writes a channel with readers on other hosts.
+    bool announces() const
+    {
+        return std::any_of(m_ports.begin(), m_ports.end(),
+                           [](const auto &port) { return port.second->announces(); });
+    }
+
+    /// Announces this node's final stream ends (after finish()) to readers on other hosts.
+    void reannounce()
+    {
+        for (auto &[port, sender] : m_ports) {
+            sender->service();
+            sender->announce(port, m_finalEnds);
+        }
     }
 
     void onFrames(InputSocket &input, const FrameReader &frames) override
@@ -265,6 +280,7 @@ private:
     bool m_reportedMalformed = false;
     model::StreamEnds m_ends;
     model::StreamEnds m_localEnds;
+    model::StreamEnds m_finalEnds;
     bool m_endsCollected = false;
     RemoteEnds m_remoteEnds;
     model::StreamEndMessage m_endMessage;
@@ -326,6 +342,20 @@ void settleTails(RuntimeShared &shared, std::vector<std::unique_ptr<InputWorker>
     }
 }
 
+/// After finish(): nodes with readers on other hosts repeat their stream-end announcement
+/// every kAnnounceEvery for kAnnounceFor (PortSender.h), since a PUB drops at a slow reader's
+/// HWM, a single copy included. The stop waits for it (bounded by the drain + 1 s).
+void farewell(std::vector<std::unique_ptr<InputWorker>> &workers)
+{
+    if (std::none_of(workers.begin(), workers.end(), [](auto &w) { return w->announces(); }))
+        return;
+    for (const auto until = Steady::now() + kAnnounceFor; Steady::now() < until;) {
+        std::this_thread::sleep_for(kAnnounceEvery); // pacing, not synchronisation
+        for (auto &w : workers)
+            w->reannounce();
+    }
+}
+
 /// Reads until stopped, then what is still queued (stop comes after the drain), then closes
 /// every node's books.
 void serve(RuntimeShared &shared, std::vector<std::unique_ptr<InputWorker>> &workers,
@@ -347,6 +377,7 @@ void serve(RuntimeShared &shared, std::vector<std::unique_ptr<InputWorker>> &wor
     settleTails(shared, workers, poller);
     for (auto &w : workers)
         w->finish();
+    farewell(workers);
 }
 
 } // namespace

@@ -8,11 +8,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <sys/stat.h>
-#include <chrono>
 #include <thread>
 #include <unistd.h>
 

@@ -8,9 +8,16 @@
 #include "model/StreamEnd.h"
 #include "transport/OutputSocket.h"
 
+#include <chrono>
 #include <vector>
 
 namespace evflow::transport {
+
+/// How often a writer repeats its stream-end announcement, and for how long after its end: a
+/// PUB drops at a slow reader's HWM, a single announcement included. The runner of a producer
+/// with readers on other hosts also counts as finished only kAnnounceFor after its end.
+inline constexpr std::chrono::milliseconds kAnnounceEvery{100};
+inline constexpr std::chrono::milliseconds kAnnounceFor{1000};
 
 /// The channels of one output port (fan-out: each gets every event), each with the channel's
 /// own fault injector when the channel injects faults (applied after the producer's). Encodes

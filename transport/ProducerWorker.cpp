@@ -18,10 +18,6 @@ using namespace std::chrono_literals;
 /// Longest a producer sleeps before it looks at its stop and pause flags again.
 constexpr std::int64_t kIdleSliceMicros = 10000;
 
-/// How often a finished producer repeats its stream ends to readers on other hosts: a PUB
-/// drops at its HWM, the announcement included, so one copy may not reach a slow reader.
-constexpr std::int64_t kReannounceMicros = 100000;
-
 /// The producer's output side: sockets of port "out", the sender over them, and the stream
 /// ends it announces to readers on other hosts once it is done.
 struct ProducerOutputs
@@ -40,10 +36,11 @@ struct ProducerOutputs
         sender.announce("out", ends);
     }
 
-    /// Repeats the announcement every kReannounceMicros until the producer's thread ends.
+    /// Repeats the announcement every kAnnounceEvery (PortSender.h) while the producer idles.
     void reannounce()
     {
-        if (announced && systemMicrosNow() - announcedAt >= kReannounceMicros)
+        const auto every = std::chrono::microseconds(kAnnounceEvery).count();
+        if (announced && systemMicrosNow() - announcedAt >= every)
             announce(std::move(ends));
     }
 
@@ -94,6 +91,17 @@ void finishStream(model::FaultInjector *faults, ProducerOutputs &out, NodeMetric
     metrics.finished.store(true, std::memory_order_release);
 }
 
+/// After a stop: with readers on other hosts, repeats the announcement until kAnnounceFor has
+/// passed since the end (a producer that ended by itself has usually done so already).
+void farewell(ProducerOutputs &out, const NodeMetrics &metrics)
+{
+    if (!out.sender.announces())
+        return;
+    const auto span = std::chrono::microseconds(kAnnounceFor).count();
+    while (systemMicrosNow() - metrics.finishedAtMicros.load() < span)
+        idle(out, kIdleSliceMicros);
+}
+
 std::vector<std::unique_ptr<InputSocket>> noInputs()
 {
     return {};
@@ -140,6 +148,7 @@ void runGenerator(RuntimeShared &shared, const NodePlan &plan, const std::atomic
     }
     // Stopped before the count: release what the injectors hold so every sent event is whole.
     finishStream(faults, out, metrics, generator.streamEnds());
+    farewell(out, metrics);
 }
 
 namespace {
@@ -288,6 +297,7 @@ void runReplay(RuntimeShared &shared, const NodePlan &plan, const std::atomic<bo
         metrics.produced.fetch_add(1, std::memory_order_relaxed);
     }
     finishStream(faults, out, metrics, stamper.streamEnds());
+    farewell(out, metrics);
 }
 
 } // namespace evflow::transport
