@@ -6,6 +6,8 @@
 
 #include <QTest>
 
+#include <set>
+
 #include <zmq.hpp>
 
 using namespace evflow;
@@ -40,6 +42,14 @@ bool startHost(tr::FlowRuntime &rt, const md::Flow &flow, const std::string &hos
     return ok;
 }
 
+/// Hosts a and b, both on loopback; the nodes named in `onB` go to b, the others to a.
+void splitAcrossTwoHosts(md::Flow &flow, const std::set<std::string> &onB)
+{
+    flow.hosts = {{"a", "127.0.0.1"}, {"b", "127.0.0.1"}};
+    for (md::Node &n : flow.nodes)
+        n.host = onB.count(n.id.value) ? "b" : "a";
+}
+
 md::FaultInjection drops(double probability)
 {
     md::FaultInjection f;
@@ -68,9 +78,7 @@ void TestStreamEnds::readingHostFinishesWhenItsWritersHaveEnded()
     md::Flow flow = chain(generator("gen", 10),
                           channel("bus", md::NodeKind::Queue, onHost("b", freePort()), "consumer"),
                           node("count", md::NodeKind::Counter));
-    flow.hosts = {{"a", "127.0.0.1"}, {"b", "127.0.0.1"}};
-    for (md::Node &n : flow.nodes)
-        n.host = n.id.value == "gen" ? "a" : "b";
+    splitAcrossTwoHosts(flow, {"bus", "count"});
 
     tr::FlowRuntime reader;
     QVERIFY(startHost(reader, flow, "b"));
@@ -115,9 +123,7 @@ void TestStreamEnds::lostEventsOnTheWireAreGaps()
     md::Node bus = channel("bus", pattern, onHost("b", freePort()), "consumer");
     bus.faults = drops(drop);
     md::Flow flow = chain(generator("gen", kEvents), bus, node("count", md::NodeKind::Counter));
-    flow.hosts = {{"a", "127.0.0.1"}, {"b", "127.0.0.1"}};
-    for (md::Node &n : flow.nodes)
-        n.host = n.id.value == "gen" ? "a" : "b";
+    splitAcrossTwoHosts(flow, {"bus", "count"});
 
     tr::FlowRuntime reader;
     QVERIFY(startHost(reader, flow, "b"));
@@ -197,9 +203,7 @@ void TestStreamEnds::slowReaderGetsTheEndDespiteItsFullQueue()
     md::Node slow = node("slow", md::NodeKind::Counter);
     slow.properties["workMicros"] = std::int64_t{50};
     md::Flow flow = chain(generator("gen", kEvents), bus, slow);
-    flow.hosts = {{"a", "127.0.0.1"}, {"b", "127.0.0.1"}};
-    for (md::Node &n : flow.nodes)
-        n.host = n.id.value == "slow" ? "b" : "a";
+    splitAcrossTwoHosts(flow, {"slow"});
 
     tr::FlowRuntime writer;
     QVERIFY(startHost(writer, flow, "a"));
