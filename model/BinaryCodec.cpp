@@ -1,5 +1,6 @@
 #include "model/BinaryCodec.h"
 
+#include "model/LittleEndian.h"
 #include "model/TextCheck.h"
 
 #include <bit>
@@ -13,13 +14,6 @@ namespace {
 using binding::Tag;
 
 // ---- encoding -------------------------------------------------------------------------------
-
-/// Appends `value` as `width` little-endian bytes, independent of the host's byte order.
-void putLe(std::vector<std::byte> &out, std::uint64_t value, int width)
-{
-    for (int i = 0; i < width; ++i)
-        out.push_back(static_cast<std::byte>((value >> (8 * i)) & 0xFFu));
-}
 
 void putBytes(std::vector<std::byte> &out, std::string_view text)
 {

@@ -1,5 +1,7 @@
 #include "model/StreamEndMessage.h"
 
+#include "model/LittleEndian.h"
+
 #include <algorithm>
 #include <cstdint>
 
@@ -9,12 +11,6 @@ namespace {
 constexpr std::uint8_t kVersion = 1;
 /// Smallest encoded end: two u16 lengths, u32 epoch, u64 end.
 constexpr std::size_t kMinEndBytes = 2 + 2 + 4 + 8;
-
-void putLe(std::vector<std::byte> &out, std::uint64_t value, int width)
-{
-    for (int i = 0; i < width; ++i)
-        out.push_back(static_cast<std::byte>((value >> (8 * i)) & 0xFFu));
-}
 
 /// A u16 length and the bytes; longer texts are cut (node ids, ports, sources and types are
 /// far shorter: EventLimits bounds them to 1024 bytes).

@@ -9,7 +9,6 @@
 #include "transport/RemoteEnds.h"
 
 #include <algorithm>
-#include <thread>
 
 namespace evflow::transport {
 namespace {
@@ -20,14 +19,6 @@ using Steady = std::chrono::steady_clock;
 /// At the end of a run, a reader still missing the tail of a stream gives up after this long
 /// without a message: what has not come by then was dropped.
 constexpr auto kTailQuiet = 200ms;
-
-bool typeWanted(const std::vector<std::string> &prefixes, const std::string &type)
-{
-    for (const std::string &p : prefixes)
-        if (type.compare(0, p.size(), p) == 0)
-            return true;
-    return prefixes.empty();
-}
 
 bool allTrackSequences(const RuntimeShared &shared, const NodePlan &node)
 {
@@ -167,7 +158,7 @@ public:
         const model::InputVerdict verdict = m_pipeline.accept(m_event, now);
         bool filtered = false;
         if (verdict.outcome == model::InputOutcome::Act) {
-            filtered = input.filtersTypes() && !typeWanted(input.prefixes(), m_event.type);
+            filtered = input.filtersTypes() && !prefixesWant(input.prefixes(), m_event.type);
             filtered = filtered || !m_action->act(m_event);
             if (filtered)
                 m_pipeline.filtered();
@@ -234,27 +225,31 @@ private:
     /// are skipped until then), and what writers on other hosts have announced so far.
     void collectEnds()
     {
-        if (!m_endsCollected) {
-            m_endsCollected = writersFinal();
-            m_localEnds.clear();
-            for (const auto &input : m_inputs)
-                for (const PlannedWriter &w : input->plan().writers)
-                    if (w.local)
-                        for (model::StreamEnd &end : m_shared.node(w.node).streamEnds.get())
-                            if (end.port == w.port && typeWanted(input->prefixes(), end.type))
-                                m_localEnds.push_back(std::move(end));
-        }
+        if (!m_endsCollected)
+            collectLocalEnds();
         m_ends = m_localEnds;
-        for (const auto &input : m_inputs) {
-            const std::size_t first = m_ends.size();
-            m_remoteEnds.appendEnds(input->plan(), m_ends);
-            m_ends.erase(std::remove_if(m_ends.begin() + static_cast<std::ptrdiff_t>(first),
-                                        m_ends.end(),
-                                        [&](const model::StreamEnd &end) {
-                                            return !typeWanted(input->prefixes(), end.type);
-                                        }),
-                         m_ends.end());
-        }
+        for (const auto &input : m_inputs)
+            m_remoteEnds.appendEnds(input->plan(), input->prefixes(), m_ends);
+    }
+
+    /// The ends published by local writers, final once every writer is (writersFinal()).
+    void collectLocalEnds()
+    {
+        m_endsCollected = writersFinal();
+        m_localEnds.clear();
+        for (const auto &input : m_inputs)
+            for (const PlannedWriter &w : input->plan().writers)
+                if (w.local)
+                    appendWanted(m_shared.node(w.node).streamEnds.get(), w.port, input->prefixes());
+    }
+
+    /// Appends the ends of `port`'s streams among `ends` whose types `prefixes` want.
+    void appendWanted(model::StreamEnds ends, const std::string &port,
+                      const std::vector<std::string> &prefixes)
+    {
+        for (model::StreamEnd &end : ends)
+            if (end.port == port && prefixesWant(prefixes, end.type))
+                m_localEnds.push_back(std::move(end));
     }
 
     void publish()
@@ -349,11 +344,10 @@ void farewell(std::vector<std::unique_ptr<InputWorker>> &workers)
 {
     if (std::none_of(workers.begin(), workers.end(), [](auto &w) { return w->announces(); }))
         return;
-    for (const auto until = Steady::now() + kAnnounceFor; Steady::now() < until;) {
-        std::this_thread::sleep_for(kAnnounceEvery); // pacing, not synchronisation
+    repeatAnnouncement([&] {
         for (auto &w : workers)
             w->reannounce();
-    }
+    });
 }
 
 /// Reads until stopped, then what is still queued (stop comes after the drain), then closes

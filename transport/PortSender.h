@@ -9,6 +9,7 @@
 #include "transport/OutputSocket.h"
 
 #include <chrono>
+#include <thread>
 #include <vector>
 
 namespace evflow::transport {
@@ -18,6 +19,18 @@ namespace evflow::transport {
 /// with readers on other hosts also counts as finished only kAnnounceFor after its end.
 inline constexpr std::chrono::milliseconds kAnnounceEvery{100};
 inline constexpr std::chrono::milliseconds kAnnounceFor{1000};
+
+/// Calls `announceAgain` every kAnnounceEvery until kAnnounceFor has passed: how a writer that
+/// is done repeats its stream-end announcement before its thread ends.
+template<typename AnnounceAgain>
+void repeatAnnouncement(AnnounceAgain announceAgain)
+{
+    const auto until = std::chrono::steady_clock::now() + kAnnounceFor;
+    while (std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(kAnnounceEvery); // pacing, not synchronisation
+        announceAgain();
+    }
+}
 
 /// The channels of one output port (fan-out: each gets every event), each with the channel's
 /// own fault injector when the channel injects faults (applied after the producer's). Encodes

@@ -1,6 +1,7 @@
 #include "transport/RemoteEnds.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace evflow::transport {
 namespace {
@@ -53,11 +54,14 @@ bool RemoteEnds::allAnnounced(const ChannelPlan &channel) const
                        [&](const Writer &w) { return w.channel != &channel || w.announced; });
 }
 
-void RemoteEnds::appendEnds(const ChannelPlan &channel, model::StreamEnds &out) const
+void RemoteEnds::appendEnds(const ChannelPlan &channel, const std::vector<std::string> &prefixes,
+                            model::StreamEnds &out) const
 {
     for (const Writer &w : m_writers)
         if (w.channel == &channel)
-            out.insert(out.end(), w.ends.begin(), w.ends.end());
+            std::copy_if(
+                w.ends.begin(), w.ends.end(), std::back_inserter(out),
+                [&](const model::StreamEnd &end) { return prefixesWant(prefixes, end.type); });
 }
 
 } // namespace evflow::transport

@@ -31,8 +31,10 @@ public:
     /// Every remote writer of `channel` has announced its ends.
     bool allAnnounced(const ChannelPlan &channel) const;
 
-    /// Appends every end announced on `channel` so far.
-    void appendEnds(const ChannelPlan &channel, model::StreamEnds &out) const;
+    /// Appends every end announced on `channel` so far of the types a reader subscribed to
+    /// `prefixes` takes (prefixesWant()).
+    void appendEnds(const ChannelPlan &channel, const std::vector<std::string> &prefixes,
+                    model::StreamEnds &out) const;
 
 private:
     struct Writer

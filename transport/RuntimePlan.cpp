@@ -182,6 +182,13 @@ std::string hostProblem(const model::Flow &flow, const std::string &host)
            + " (hosts with nodes: " + names + ")";
 }
 
+bool prefixesWant(const std::vector<std::string> &prefixes, const std::string &type)
+{
+    return prefixes.empty()
+           || std::any_of(prefixes.begin(), prefixes.end(),
+                          [&](const std::string &p) { return type.compare(0, p.size(), p) == 0; });
+}
+
 bool hasRemoteWriters(const ChannelPlan &channel)
 {
     return std::any_of(channel.writers.begin(), channel.writers.end(),

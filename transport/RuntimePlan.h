@@ -43,6 +43,10 @@ struct PlannedReader
     bool local = true;
 };
 
+/// Whether a reader subscribed to `prefixes` (PlannedReader::prefixes) takes events of `type`:
+/// some prefix starts it, or there are no prefixes at all.
+bool prefixesWant(const std::vector<std::string> &prefixes, const std::string &type);
+
 /// Everything the transport needs to build one channel's sockets. Pure data.
 struct ChannelPlan
 {

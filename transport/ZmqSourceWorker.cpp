@@ -239,12 +239,10 @@ void runZmqSource(RuntimeShared &shared, const NodePlan &plan, const std::atomic
     st.metrics.finished.store(true, std::memory_order_release);
     // Readers on other hosts: repeat it for a while (a PUB may drop one copy at their HWM).
     if (st.sender.announces())
-        for (const auto until = std::chrono::steady_clock::now() + kAnnounceFor;
-             std::chrono::steady_clock::now() < until;) {
-            std::this_thread::sleep_for(kAnnounceEvery);
+        repeatAnnouncement([&] {
             st.sender.service();
             st.sender.announce("out", ends);
-        }
+        });
 }
 
 } // namespace evflow::transport
