@@ -25,6 +25,10 @@ public:
     SocketMonitor(zmq::context_t &context, zmq::socket_t &monitored,
                   MonitorCounters *channelSink = nullptr);
 
+    /// Stops monitoring before the event socket closes (the monitored socket must still be
+    /// open: owners declare the monitor after the socket it watches).
+    ~SocketMonitor();
+
     SocketMonitor(const SocketMonitor &) = delete;
     SocketMonitor &operator=(const SocketMonitor &) = delete;
 
@@ -56,6 +60,7 @@ public:
 private:
     void apply(std::uint16_t event, std::uint32_t value);
 
+    void *m_monitored; ///< libzmq handle of the watched socket, for stopping the monitor
     zmq::socket_t m_events;
     MonitorCounters m_counters;
     MonitorCounters *m_sink;
