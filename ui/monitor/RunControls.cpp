@@ -76,6 +76,25 @@ RunControls::RunControls(FlowDocument *document, canvas::FlowView *view, RunLog 
     updateReadouts();
 }
 
+RunControls::~RunControls()
+{
+    // Made without a parent so the window can place them; nobody else would free them.
+    for (QLabel *label : {m_readout.data(), m_status.data()}) {
+        if (label && !label->parent())
+            delete label;
+    }
+}
+
+QLabel *RunControls::readout() const
+{
+    return m_readout;
+}
+
+QLabel *RunControls::statusLabel() const
+{
+    return m_status;
+}
+
 void RunControls::createActions()
 {
     m_run = new QAction(mediaIcon("media-playback-start", QStyle::SP_MediaPlay), tr("&Run"), this);

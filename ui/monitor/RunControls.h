@@ -6,6 +6,7 @@
 #include "ui/monitor/SelectedSource.h"
 
 #include <QObject>
+#include <QPointer>
 
 #include <optional>
 
@@ -41,6 +42,8 @@ public:
     /// `document`, `view` and `log` must outlive the controls.
     RunControls(FlowDocument *document, canvas::FlowView *view, RunLog *log,
                 QObject *parent = nullptr);
+    /// Deletes the readout and status labels unless a widget (toolbar, status bar) adopted them.
+    ~RunControls() override;
 
     RunController *controller() const { return m_controller; }
     /// What the monitor shows: the controller's run, or another source (an attached run) after
@@ -54,9 +57,9 @@ public:
     QAction *pauseAction() const { return m_pause; }
     QAction *stopAction() const { return m_stop; }
     /// For the toolbar: elapsed time and total events/s of the producers.
-    QLabel *readout() const { return m_readout; }
+    QLabel *readout() const;
     /// For the status bar: "running 00:42", "paused 00:42", "finished 00:42".
-    QLabel *statusLabel() const { return m_status; }
+    QLabel *statusLabel() const;
 
     /// Starts the document's flow, relative paths resolved against its file's folder (a
     /// temporary folder for an untitled flow). False (and nothing started) while Run is disabled.
@@ -95,8 +98,9 @@ private:
     QAction *m_run = nullptr;
     QAction *m_pause = nullptr;
     QAction *m_stop = nullptr;
-    QLabel *m_readout = nullptr;
-    QLabel *m_status = nullptr;
+    // Guarded: the window that adopts the labels may delete them before these controls.
+    QPointer<QLabel> m_readout;
+    QPointer<QLabel> m_status;
     std::optional<model::RunSnapshot> m_previous;
     double m_rate = 0;
     MetricsSource::State m_lastState = MetricsSource::State::Idle;
