@@ -22,6 +22,10 @@ struct TelemetryClient::Impl
     zmq::message_t topic;
     zmq::message_t body;
     std::map<model::DetailRequest, std::optional<model::DetailAnswer>> details; ///< the watched
+    /// The newest body of each watched detail received in this poll, parsed once at its end:
+    /// a publisher resends every detail with every snapshot, and parsing each of a backlog of
+    /// large answers (recent events) stalled the GUI thread for a minute in a sanitizer build.
+    std::map<model::DetailRequest, zmq::message_t> unparsed;
     std::optional<CurveKeyPair> curveClient;
     CurveKey curveServer;
 
@@ -32,6 +36,8 @@ struct TelemetryClient::Impl
     /// poll(all)'s list while it runs: every valid snapshot is appended; null otherwise.
     std::vector<model::RunSnapshot> *all = nullptr;
     void handleDetail(const model::DetailRequest &request);
+    /// Parses what handleDetail() kept: one answer per watched detail.
+    void parseDetails();
 
     void malformed(std::string reason);
     void sequence(std::uint64_t seq);
@@ -105,19 +111,28 @@ void TelemetryClient::Impl::handleSnapshot(std::optional<model::RunSnapshot> &ne
 
 void TelemetryClient::Impl::handleDetail(const model::DetailRequest &request)
 {
-    const auto watched = details.find(request);
-    if (watched == details.end())
+    if (!details.contains(request))
         return; // sent for another client that watches it, or just before our unwatch
-    auto parsed = model::parseDetailJson(body.to_string_view());
-    if (!parsed) {
-        malformed("detail: " + parsed.error);
-        return;
+    // Only the newest answer is kept, so an older one in the same poll is superseded unread
+    // (and, if it was malformed, not counted as such).
+    unparsed[request] = std::move(body);
+}
+
+void TelemetryClient::Impl::parseDetails()
+{
+    for (auto &[request, message] : unparsed) {
+        const auto watched = details.find(request);
+        if (watched == details.end())
+            continue;
+        auto parsed = model::parseDetailJson(message.to_string_view());
+        if (!parsed)
+            malformed("detail: " + parsed.error);
+        else if (parsed.answer->request != request)
+            malformed("detail: the body answers another request than its topic");
+        else
+            watched->second = std::move(parsed.answer);
     }
-    if (parsed.answer->request != request) {
-        malformed("detail: the body answers another request than its topic");
-        return;
-    }
-    watched->second = std::move(parsed.answer);
+    unparsed.clear();
 }
 
 TelemetryClient::TelemetryClient()
@@ -208,6 +223,7 @@ std::optional<model::RunSnapshot> TelemetryClient::poll(std::vector<model::RunSn
         // EINTR (a signal) and the like: nothing is lost, the messages wait for the next poll.
         m_impl->status.lastMalformed = std::string("receive interrupted: ") + e.what();
     }
+    m_impl->parseDetails();
     m_impl->all = nullptr;
     if (newest) {
         m_impl->latest = newest;

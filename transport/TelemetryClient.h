@@ -76,8 +76,9 @@ public:
 
     /// Subscribes to a detail (recent events at a node, a correlation's hops, a projection's
     /// rows): the publisher sends it with every snapshot while some client watches it, and
-    /// poll() keeps the newest answer (detail()). Nothing while the client is not open; ZeroMQ
-    /// renews the subscription after a reconnect. Watching an already watched detail is a no-op.
+    /// poll() keeps the newest answer (detail()), parsing only that one of those it received.
+    /// Nothing while the client is not open; ZeroMQ renews the subscription after a reconnect.
+    /// Watching an already watched detail is a no-op.
     void watch(const model::DetailRequest &request);
     /// Ends a subscription and forgets its answer.
     void unwatch(const model::DetailRequest &request);

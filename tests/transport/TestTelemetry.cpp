@@ -98,6 +98,7 @@ private slots:
     void throwingSourceIsCountedNotFatal();
     void watchedDetailsArriveAndStop();
     void detailsAreCappedPerPublisher();
+    void aBacklogOfDetailsIsParsedOncePerPoll();
     void curveLetsInOnlyAllowedKeys();
 };
 
@@ -315,6 +316,55 @@ void TestTelemetry::detailsAreCappedPerPublisher()
     // The first ones are served.
     const model::DetailRequest first{model::DetailKind::Trace, "c0"};
     QTRY_VERIFY_WITH_TIMEOUT((client.poll(), client.detail(first) != nullptr), 10000);
+}
+
+void TestTelemetry::aBacklogOfDetailsIsParsedOncePerPoll()
+{
+    // A publisher resends a watched detail with every snapshot; a client that fell behind must
+    // not parse every stale copy (in a sanitizer build that stalled the studio for a minute).
+    zmq::context_t context;
+    zmq::socket_t pub(context, zmq::socket_type::pub);
+    pub.bind("tcp://127.0.0.1:*");
+    transport::TelemetryClient client;
+    std::string error;
+    QVERIFY2(client.connect(pub.get(zmq::sockopt::last_endpoint), error), error.c_str());
+    const model::DetailRequest rows{model::DetailKind::Projection, "totals"};
+    client.watch(rows);
+    const std::string topic = model::detailTopic(rows);
+    const auto answer = [&](const std::string &key) {
+        model::DetailAnswer a;
+        a.request = rows;
+        a.rows.push_back({key, std::int64_t{1}, 1});
+        return model::detailToJson(a);
+    };
+    const auto send = [&](const std::string &t, const std::string &body) {
+        pub.send(zmq::buffer(t), zmq::send_flags::sndmore);
+        pub.send(zmq::buffer(body), zmq::send_flags::none);
+    };
+    // Slow joiner: repeat an answer until the subscription has reached the publisher.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (client.detail(rows) != nullptr
+         || (send(topic, answer("probe")), client.poll(), client.detail(rows) != nullptr)),
+        10000);
+    QCOMPARE(client.status().malformed, std::uint64_t{0});
+
+    // A backlog: 200 malformed copies, then the newest answer, then a snapshot that arrives
+    // after all of them (one connection keeps their order).
+    const int stale = 200;
+    static_assert(stale + 2 <= transport::TelemetryClient::kMaxMessagesPerPoll);
+    for (int i = 0; i < stale; ++i)
+        send(topic, "{\"kind\": \"projection\"");
+    send(topic, answer("newest"));
+    send(transport::kTelemetryTopic, model::snapshotToJson(snapshotAt(1), 77));
+    std::uint64_t polls = 0;
+    QTRY_VERIFY_WITH_TIMEOUT((++polls, client.poll(), client.status().lastSeq == 77), 10000);
+    QCOMPARE(client.detail(rows)->rows.at(0).key, std::string("newest"));
+    // Each poll parsed at most one answer: the newest it had. Parsing every copy would have
+    // counted all 200 malformed ones.
+    QVERIFY2(
+        client.status().malformed <= polls,
+        qPrintable(
+            QStringLiteral("%1 malformed in %2 polls").arg(client.status().malformed).arg(polls)));
 }
 
 void TestTelemetry::curveLetsInOnlyAllowedKeys()
