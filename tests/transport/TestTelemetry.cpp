@@ -85,6 +85,32 @@ struct DetailPublisher
     }
 };
 
+/// A bare PUB socket on loopback, to send a TelemetryClient whatever frames a test needs, and
+/// the client connected to it.
+struct RawPublisher
+{
+    zmq::context_t context;
+    zmq::socket_t pub{context, zmq::socket_type::pub};
+    transport::TelemetryClient client;
+    std::string error;
+    bool connected = false;
+
+    RawPublisher()
+    {
+        pub.bind("tcp://127.0.0.1:*");
+        connected = client.connect(pub.get(zmq::sockopt::last_endpoint), error);
+    }
+    /// One message made of `frames`, in order.
+    void send(std::initializer_list<std::string> frames)
+    {
+        std::size_t i = 0;
+        for (const auto &f : frames) {
+            const bool last = ++i == frames.size();
+            pub.send(zmq::buffer(f), last ? zmq::send_flags::none : zmq::send_flags::sndmore);
+        }
+    }
+};
+
 } // namespace
 
 class TestTelemetry : public QObject
@@ -161,20 +187,10 @@ void TestTelemetry::finalSnapshotOnStop()
 
 void TestTelemetry::clientSurvivesGarbage()
 {
-    zmq::context_t context;
-    zmq::socket_t pub(context, zmq::socket_type::pub);
-    pub.bind("tcp://127.0.0.1:*");
-    transport::TelemetryClient client;
-    std::string error;
-    QVERIFY2(client.connect(pub.get(zmq::sockopt::last_endpoint), error), error.c_str());
-
-    const auto send = [&](std::initializer_list<std::string> frames) {
-        std::size_t i = 0;
-        for (const auto &f : frames) {
-            const bool last = ++i == frames.size();
-            pub.send(zmq::buffer(f), last ? zmq::send_flags::none : zmq::send_flags::sndmore);
-        }
-    };
+    RawPublisher raw;
+    QVERIFY2(raw.connected, raw.error.c_str());
+    transport::TelemetryClient &client = raw.client;
+    const auto send = [&](std::initializer_list<std::string> frames) { raw.send(frames); };
     const std::string topic = transport::kTelemetryTopic;
     // Slow joiner: repeat a valid snapshot (seq 1, 2, ...) until the subscription has reached
     // the publisher. (QTRY evaluates its condition once more at the end: keep it idempotent.)
@@ -322,12 +338,9 @@ void TestTelemetry::aBacklogOfDetailsIsParsedOncePerPoll()
 {
     // A publisher resends a watched detail with every snapshot; a client that fell behind must
     // not parse every stale copy (in a sanitizer build that stalled the studio for a minute).
-    zmq::context_t context;
-    zmq::socket_t pub(context, zmq::socket_type::pub);
-    pub.bind("tcp://127.0.0.1:*");
-    transport::TelemetryClient client;
-    std::string error;
-    QVERIFY2(client.connect(pub.get(zmq::sockopt::last_endpoint), error), error.c_str());
+    RawPublisher raw;
+    QVERIFY2(raw.connected, raw.error.c_str());
+    transport::TelemetryClient &client = raw.client;
     const model::DetailRequest rows{model::DetailKind::Projection, "totals"};
     client.watch(rows);
     const std::string topic = model::detailTopic(rows);
@@ -337,10 +350,7 @@ void TestTelemetry::aBacklogOfDetailsIsParsedOncePerPoll()
         a.rows.push_back({key, std::int64_t{1}, 1});
         return model::detailToJson(a);
     };
-    const auto send = [&](const std::string &t, const std::string &body) {
-        pub.send(zmq::buffer(t), zmq::send_flags::sndmore);
-        pub.send(zmq::buffer(body), zmq::send_flags::none);
-    };
+    const auto send = [&](const std::string &t, const std::string &body) { raw.send({t, body}); };
     // Slow joiner: repeat an answer until the subscription has reached the publisher.
     QTRY_VERIFY_WITH_TIMEOUT(
         (client.detail(rows) != nullptr
